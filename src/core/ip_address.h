@@ -1,0 +1,87 @@
+// IPv4/IPv6 addresses, endpoints (address + port) and CIDR ranges as small
+// value types usable as hash-map keys.
+#pragma once
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sipwarden::core {
+
+class IpAddress {
+public:
+    enum class Family : std::uint8_t { none, v4, v6 };
+
+    IpAddress() = default;
+    static IpAddress v4(const std::uint8_t (&bytes)[4]);
+    static IpAddress v4(std::uint32_t host_order);
+    static IpAddress v6(const std::uint8_t (&bytes)[16]);
+    static IpAddress v4_from(const std::uint8_t* bytes);   // reads 4 bytes
+    static IpAddress v6_from(const std::uint8_t* bytes);   // reads 16 bytes
+    // Dotted quad or RFC 4291 text; brackets around IPv6 are accepted.
+    static std::optional<IpAddress> parse(std::string_view text);
+
+    Family family() const { return m_family; }
+    bool is_v4() const { return m_family == Family::v4; }
+    bool is_v6() const { return m_family == Family::v6; }
+    bool empty() const { return m_family == Family::none; }
+    // Address bytes: 4 used for IPv4, 16 for IPv6.
+    const std::array<std::uint8_t, 16>& bytes() const { return m_bytes; }
+    std::string to_string() const;
+
+    bool is_loopback() const;
+    bool is_private() const;  // RFC 1918, RFC 4193 ULA, link-local, loopback
+
+    friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
+
+private:
+    std::array<std::uint8_t, 16> m_bytes{};
+    Family m_family = Family::none;
+};
+
+struct Endpoint {
+    IpAddress address;
+    std::uint16_t port = 0;
+
+    std::string to_string() const;  // "1.2.3.4:5060", "[::1]:5060"
+    friend auto operator<=>(const Endpoint&, const Endpoint&) = default;
+};
+
+class Cidr {
+public:
+    Cidr() = default;
+    Cidr(IpAddress network, int prefix_length);
+    // "10.0.0.0/8", "2001:db8::/32", or a bare address (full-length prefix).
+    static std::optional<Cidr> parse(std::string_view text);
+
+    bool contains(const IpAddress& address) const;
+    const IpAddress& network() const { return m_network; }
+    int prefix_length() const { return m_prefix; }
+    std::string to_string() const;
+    friend auto operator<=>(const Cidr&, const Cidr&) = default;
+
+private:
+    IpAddress m_network;
+    int m_prefix = 0;
+};
+
+std::size_t hash_bytes(const void* data, std::size_t size);
+
+}  // namespace sipwarden::core
+
+template <>
+struct std::hash<sipwarden::core::IpAddress> {
+    std::size_t operator()(const sipwarden::core::IpAddress& a) const noexcept {
+        return sipwarden::core::hash_bytes(a.bytes().data(), a.bytes().size()) ^ static_cast<std::size_t>(a.family());
+    }
+};
+template <>
+struct std::hash<sipwarden::core::Endpoint> {
+    std::size_t operator()(const sipwarden::core::Endpoint& e) const noexcept {
+        return std::hash<sipwarden::core::IpAddress>{}(e.address) * 31 + e.port;
+    }
+};
