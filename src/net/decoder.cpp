@@ -18,6 +18,7 @@ constexpr std::uint16_t k_ethertype_pppoe = 0x8864;
 constexpr std::uint16_t k_ethertype_teb = 0x6558;  // transparent Ethernet bridging (GRE)
 constexpr std::uint16_t k_ethertype_erspan2 = 0x88be;
 constexpr std::uint16_t k_ethertype_erspan3 = 0x22eb;
+constexpr std::uint16_t k_gre_ppp = 0x880b;
 constexpr std::uint16_t k_port_vxlan = 4789;
 constexpr std::uint16_t k_port_gtp_u = 2152;
 
@@ -314,6 +315,7 @@ void Decoder::udp(const Addresses& addresses, core::Bytes data, int depth, bool 
     }
     Payload out;
     out.timestamp = m_now;
+    out.frame_number = m_stats.frames;
     out.source = {addresses.source, source_port};
     out.destination = {addresses.destination, destination_port};
     out.transport = Transport::udp;
@@ -362,12 +364,17 @@ void Decoder::gre(core::Bytes data, int depth) {
         m_stats.add(Counter::ip_truncated);
         return;
     }
-    if ((flags & 0x0007) != 0 || (flags & 0x4000) != 0) {  // version 1 (PPTP) or source routing
+    const int version = flags & 0x0007;
+    if (version > 1 || (flags & 0x4000) != 0) {  // unknown version or source routing (RFC 1701)
         m_stats.add(Counter::tunnel_unsupported);
         return;
     }
+    // Version 0 (RFC 2784/2890): optional checksum, key, sequence. Version 1
+    // (enhanced GRE of PPTP, RFC 2637): payload length and call id, then
+    // optional sequence and acknowledgement numbers.
     const std::size_t options =
-        ((flags & 0x8000) ? 4u : 0u) + ((flags & 0x2000) ? 4u : 0u) + ((flags & 0x1000) ? 4u : 0u);
+        version == 0 ? ((flags & 0x8000) ? 4u : 0u) + ((flags & 0x2000) ? 4u : 0u) + ((flags & 0x1000) ? 4u : 0u)
+                     : 4u + ((flags & 0x1000) ? 4u : 0u) + ((flags & 0x0080) ? 4u : 0u);
     if (!r.skip(options)) {
         m_stats.add(Counter::ip_truncated);
         return;
@@ -380,10 +387,39 @@ void Decoder::gre(core::Bytes data, int depth) {
     } else if (protocol == k_ethertype_erspan3) {
         std::uint8_t last = 0;
         if (r.peek(11, last) && r.skip(12 + ((last & 1) ? 8u : 0u))) ethernet(r.rest(), depth);
+    } else if (protocol == k_gre_ppp) {
+        ppp(r.rest(), depth);
     } else {
         ethertype(protocol, r.rest(), depth);
     }
     if (r.failed()) m_stats.add(Counter::link_truncated);
+}
+
+void Decoder::ppp(core::Bytes data, int depth) {
+    core::ByteReader r(data);
+    std::uint8_t first = 0;
+    if (r.peek(0, first) && first == 0xff) r.skip(2);  // address and control fields
+    std::uint8_t low = 0;
+    std::uint16_t protocol = 0;
+    // The protocol field may be compressed to one byte (odd value).
+    if (!r.peek(0, first)) {
+        m_stats.add(Counter::link_truncated);
+        return;
+    }
+    if ((first & 1) != 0) {
+        r.u8(low);
+        protocol = low;
+    } else if (!r.be16(protocol)) {
+        m_stats.add(Counter::link_truncated);
+        return;
+    }
+    if (protocol == 0x0021) {
+        ipv4(r.rest(), depth);
+    } else if (protocol == 0x0057) {
+        ipv6(r.rest(), depth);
+    } else {
+        m_stats.add(Counter::link_other_ethertype);
+    }
 }
 
 void Decoder::tcp(const Addresses& addresses, core::Bytes data) {
@@ -402,6 +438,7 @@ void Decoder::tcp(const Addresses& addresses, core::Bytes data) {
     }
     TcpSegment segment;
     segment.timestamp = m_now;
+    segment.frame_number = m_stats.frames;
     segment.source = {addresses.source, source_port};
     segment.destination = {addresses.destination, destination_port};
     segment.sequence = sequence;
@@ -441,6 +478,7 @@ void Decoder::deliver_hep(const Payload& outer, core::Bytes data) {
     if (hep.payload_type != static_cast<std::uint8_t>(HepPayloadType::sip)) m_stats.add(Counter::hep_non_sip_payload);
     Payload inner;
     inner.timestamp = hep.has_time ? hep.timestamp : outer.timestamp;
+    inner.frame_number = outer.frame_number;
     inner.source = hep.source;
     inner.destination = hep.destination;
     inner.transport =
@@ -455,6 +493,7 @@ void Decoder::deliver_hep(const Payload& outer, core::Bytes data) {
 void Decoder::on_stream_message(const StreamMessage& message) {
     Payload payload;
     payload.timestamp = message.timestamp;
+    payload.frame_number = message.frame_number;
     payload.source = message.source;
     payload.destination = message.destination;
     payload.transport = Transport::tcp;

@@ -1,7 +1,7 @@
 // Decoder: turns captured frames into application payloads. It walks the
 // link layer (Ethernet with VLAN tags, Linux cooked v1/v2, raw IP, BSD
 // loopback), IPv4/IPv6 with extension headers and fragment reassembly,
-// tunnels (IP-in-IP, GRE/ERSPAN, VXLAN, GTP-U), UDP and TCP (reassembled
+// tunnels (IP-in-IP, GRE incl. ERSPAN and PPTP, VXLAN, GTP-U), UDP and TCP (reassembled
 // into SIP/HEP messages), and unwraps HEP. Every frame ends in a counter.
 #pragma once
 
@@ -40,6 +40,7 @@ private:
     void udp(const Addresses& addresses, core::Bytes data, int depth, bool reassembled);
     void tcp(const Addresses& addresses, core::Bytes data);
     void gre(core::Bytes data, int depth);
+    void ppp(core::Bytes data, int depth);
     bool tunnel_over_udp(std::uint16_t port, core::Bytes data, int depth);
     void deliver(Payload& payload);
     void deliver_hep(const Payload& outer, core::Bytes data);

@@ -437,3 +437,47 @@ TEST_F(TcpTest, HepOverTcpIsFramedByItsLength) {
 
 }  // namespace
 }  // namespace sipwarden::net
+
+namespace sipwarden::net {
+namespace {
+
+TEST_F(TcpTest, MessageLargerThan64KiBIsFramed) {
+    // Regression: suricata-verify's sip-body-large carries a 64 KiB SDP body.
+    const std::string body(65536, 'v');
+    const std::string message =
+        "INVITE sip:b@example.com SIP/2.0\r\nCall-ID: big\r\nContent-Length: 65536\r\n\r\n" + body;
+    std::uint32_t seq = 1;
+    for (std::size_t at = 0; at < message.size(); at += 16000) {
+        const auto piece = message.substr(at, 16000);
+        segment(seq, piece);
+        seq += static_cast<std::uint32_t>(piece.size());
+    }
+    ASSERT_EQ(sink.items.size(), 1u);
+    EXPECT_EQ(sink.items[0].data.size(), message.size());
+    EXPECT_EQ(stats.get(Counter::tcp_message_too_large), 0u);
+}
+
+}  // namespace
+}  // namespace sipwarden::net
+
+namespace sipwarden::net {
+namespace {
+
+TEST_F(DecoderTest, EnhancedGreWithPppIsUnwrapped) {
+    // PPTP's GRE version 1: key (payload length, call id) and sequence present, PPP inside.
+    const auto inner = ipv4(ip4(10, 1, 1, 1), ip4(10, 1, 1, 2), udp(5060, 5060, bytes(k_invite)));
+    Buffer gre;
+    put16(gre, 0x3001);
+    put16(gre, 0x880b);
+    put16(gre, static_cast<std::uint16_t>(inner.size() + 4));
+    put16(gre, 7);
+    put32(gre, 1);
+    append(gre, Buffer{0xff, 0x03, 0x00, 0x21});
+    append(gre, inner);
+    feed_ether(ipv4(ip4(192, 0, 2, 1), ip4(192, 0, 2, 2), gre, {3, false, 0, 47}));
+    ASSERT_EQ(sink.items.size(), 1u);
+    EXPECT_EQ(sink.items[0].data, k_invite);
+}
+
+}  // namespace
+}  // namespace sipwarden::net

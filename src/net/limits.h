@@ -30,11 +30,11 @@ struct Limits {
 
     // TCP stream reassembly (SIP and HEP over TCP)
     std::size_t max_tcp_streams = 65536;
-    std::size_t max_stream_buffer_bytes = 128 * 1024;  // one direction: a SIP message plus what follows it
+    std::size_t max_stream_buffer_bytes = 512 * 1024;  // one direction: a SIP message plus what follows it
     std::size_t max_tcp_bytes_total = 64 << 20;        // buffered across all streams
     std::size_t max_out_of_order_segments = 32;        // held per direction while waiting for a gap
     core::Nanoseconds tcp_idle_timeout = 300 * core::k_ns_per_second;
-    std::size_t max_sip_message_bytes = 65535;  // a framed message larger than this resynchronises
+    std::size_t max_sip_message_bytes = 256 * 1024;  // a framed message larger than this resynchronises
 
     // HEP
     std::size_t max_hep_payload_bytes = 65535;  // also the limit for inflated (compressed) payloads

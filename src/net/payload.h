@@ -15,6 +15,7 @@ enum class Transport : std::uint8_t { udp, tcp, sctp };
 
 struct Payload {
     core::Timestamp timestamp;
+    std::uint64_t frame_number = 0;  // 1-based position of the (last) frame it came from in the input
     core::Endpoint source;
     core::Endpoint destination;
     Transport transport = Transport::udp;

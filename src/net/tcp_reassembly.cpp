@@ -108,7 +108,7 @@ void TcpReassembler::add(const TcpSegment& segment, StreamMessageHandler& handle
         m_stats.add(Counter::tcp_buffer_limit);
         resync(stream);
     }
-    frame(key, stream, segment.timestamp, handler);
+    frame(key, stream, segment, handler);
     m_bytes = m_bytes + stream_bytes(stream) - before;
     if (segment.fin) close(it);
 }
@@ -174,12 +174,13 @@ void TcpReassembler::resync(Stream& stream) {
     m_stats.add(Counter::tcp_resync);
 }
 
-void TcpReassembler::frame(const Key& key, Stream& stream, core::Timestamp now, StreamMessageHandler& handler) {
-    while (frame_one(key, stream, now, handler)) {
+void TcpReassembler::frame(const Key& key, Stream& stream, const TcpSegment& segment, StreamMessageHandler& handler) {
+    while (frame_one(key, stream, segment, handler)) {
     }
 }
 
-bool TcpReassembler::frame_one(const Key& key, Stream& stream, core::Timestamp now, StreamMessageHandler& handler) {
+bool TcpReassembler::frame_one(const Key& key, Stream& stream, const TcpSegment& segment,
+                               StreamMessageHandler& handler) {
     std::size_t keepalive = 0;
     while (keepalive < stream.buffer.size() && (stream.buffer[keepalive] == '\r' || stream.buffer[keepalive] == '\n'))
         ++keepalive;
@@ -220,7 +221,8 @@ bool TcpReassembler::frame_one(const Key& key, Stream& stream, core::Timestamp n
         }
         if (buffer.size() < length) return false;
     }
-    StreamMessage message{now,
+    StreamMessage message{segment.timestamp,
+                          segment.frame_number,
                           key.source,
                           key.destination,
                           stream.kind,

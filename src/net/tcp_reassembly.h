@@ -19,6 +19,7 @@ namespace sipwarden::net {
 
 struct TcpSegment {
     core::Timestamp timestamp;
+    std::uint64_t frame_number = 0;
     core::Endpoint source;
     core::Endpoint destination;
     std::uint32_t sequence = 0;
@@ -32,6 +33,7 @@ enum class StreamKind : std::uint8_t { unknown, sip, hep };
 
 struct StreamMessage {
     core::Timestamp timestamp;  // of the segment that completed the message
+    std::uint64_t frame_number = 0;
     core::Endpoint source;
     core::Endpoint destination;
     StreamKind kind = StreamKind::sip;
@@ -80,8 +82,8 @@ private:
     void append(Stream& stream, std::uint32_t sequence, core::Bytes data);
     void hold(Stream& stream, std::uint32_t sequence, core::Bytes data);
     void drain_out_of_order(Stream& stream);
-    void frame(const Key& key, Stream& stream, core::Timestamp now, StreamMessageHandler& handler);
-    bool frame_one(const Key& key, Stream& stream, core::Timestamp now, StreamMessageHandler& handler);
+    void frame(const Key& key, Stream& stream, const TcpSegment& segment, StreamMessageHandler& handler);
+    bool frame_one(const Key& key, Stream& stream, const TcpSegment& segment, StreamMessageHandler& handler);
     void resync(Stream& stream);
     void close(Streams::iterator it);
     std::size_t stream_bytes(const Stream& stream) const;
