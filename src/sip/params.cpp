@@ -1,0 +1,68 @@
+// Parameter and comma-list iteration.
+#include "sip/params.h"
+
+#include "sip/scan.h"
+
+namespace sipwarden::sip {
+
+namespace {
+// Splits `rest` at the first top-level `separator`; returns the head.
+std::string_view next_piece(std::string_view& rest, char separator, bool& last) {
+    const std::size_t p = scan::find_top_level(rest, separator);
+    std::string_view head = rest.substr(0, p);
+    if (p == scan::npos) {
+        rest = {};
+        last = true;
+    } else {
+        rest = rest.substr(p + 1);
+    }
+    return head;
+}
+}  // namespace
+
+void Params::Iterator::advance() {
+    while (!m_rest.empty()) {
+        bool last = false;
+        const std::string_view piece = scan::trim(next_piece(m_rest, ';', last));
+        if (piece.empty()) continue;
+        const std::size_t eq = piece.find('=');
+        m_current.name = scan::trim(piece.substr(0, eq));
+        m_current.has_value = eq != scan::npos;
+        m_current.value = m_current.has_value ? scan::trim(piece.substr(eq + 1)) : std::string_view{};
+        if (m_current.name.empty() && !m_current.has_value) continue;
+        return;
+    }
+    m_done = true;
+}
+
+std::optional<std::string_view> Params::find(std::string_view name) const {
+    for (const Param& p : *this) {
+        if (scan::iequals(p.name, name)) return p.value;
+    }
+    return std::nullopt;
+}
+
+bool Params::has_empty() const {
+    std::string_view rest = m_text;
+    bool last = false;
+    while (!last) {
+        const std::string_view piece = scan::trim(next_piece(rest, ';', last));
+        if (piece.empty() || piece.front() == '=') return true;
+    }
+    return false;
+}
+
+void CommaList::Iterator::advance() {
+    if (m_last) {
+        m_done = true;
+        return;
+    }
+    m_current = scan::trim(next_piece(m_rest, ',', m_last));
+}
+
+std::string_view strip_quotes(std::string_view value) {
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') return value.substr(1, value.size() - 2);
+    return value;
+}
+
+}  // namespace sipwarden::sip
