@@ -366,24 +366,13 @@ void Message::frame_body(std::size_t body_begin) {
     if (!m_body.empty() && count(HeaderId::content_type) == 0) note(Anomaly::body_without_content_type, "Content-Type");
 }
 
-HeaderValues::Iterator::Iterator(std::span<const Header> headers, HeaderId id, std::size_t index)
-    : m_headers(headers), m_id(id), m_index(index) {
-    settle();
-}
-
-// Moves to the first header with the id at or after m_index.
-void HeaderValues::Iterator::settle() {
-    while (m_index < m_headers.size() && m_headers[m_index].id != m_id) ++m_index;
-    if (m_index < m_headers.size()) m_value = CommaList(m_headers[m_index].value).begin();
-}
-
-HeaderValues::Iterator& HeaderValues::Iterator::operator++() {
-    ++m_value;
-    if (m_value == CommaList::Iterator()) {
-        ++m_index;
-        settle();
+bool HeaderValues::Cursor::next(std::string_view& out) {
+    while (!values.next(out)) {
+        while (index < headers.size() && headers[index].id != id) ++index;
+        if (index == headers.size()) return false;
+        values = CommaCursor{headers[index++].value};
     }
-    return *this;
+    return true;
 }
 
 }  // namespace sipwarden::sip

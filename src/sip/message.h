@@ -6,7 +6,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -33,37 +32,19 @@ struct Header {
 // (Via, Contact, Route, Record-Route, Allow, Supported...).
 class HeaderValues {
 public:
-    class Iterator {
-    public:
-        using value_type = std::string_view;
-        using difference_type = std::ptrdiff_t;
-        using iterator_category = std::input_iterator_tag;
-        using pointer = const value_type*;
-        using reference = value_type;
-        Iterator() = default;
-        Iterator(std::span<const Header> headers, HeaderId id, std::size_t index);
-        std::string_view operator*() const { return *m_value; }
-        Iterator& operator++();
-        Iterator operator++(int) {
-            Iterator copy = *this;
-            ++*this;
-            return copy;
-        }
-        bool operator==(const Iterator& other) const {
-            return m_index == other.m_index && (m_index == m_headers.size() || m_value == other.m_value);
-        }
-
-    private:
-        void settle();
-        std::span<const Header> m_headers;
-        HeaderId m_id = HeaderId::other;
-        std::size_t m_index = 0;
-        CommaList::Iterator m_value;
+    // Steps through the headers with one id and their comma-separated values.
+    struct Cursor {
+        std::span<const Header> headers;
+        HeaderId id = HeaderId::other;
+        std::size_t index = 0;
+        CommaCursor values{{}, true};
+        bool next(std::string_view& out);
     };
+    using Iterator = CursorIterator<Cursor, std::string_view>;
 
     HeaderValues(std::span<const Header> headers, HeaderId id) : m_headers(headers), m_id(id) {}
-    Iterator begin() const { return Iterator(m_headers, m_id, 0); }
-    Iterator end() const { return Iterator(m_headers, m_id, m_headers.size()); }
+    Iterator begin() const { return Iterator(Cursor{m_headers, m_id}); }
+    Iterator end() const { return Iterator(); }
 
 private:
     std::span<const Header> m_headers;

@@ -20,19 +20,18 @@ std::string_view next_piece(std::string_view& rest, char separator, bool& last) 
 }
 }  // namespace
 
-void Params::Iterator::advance() {
-    while (!m_rest.empty()) {
+bool ParamCursor::next(Param& out) {
+    while (!rest.empty()) {
         bool last = false;
-        const std::string_view piece = scan::trim(next_piece(m_rest, ';', last));
+        const std::string_view piece = scan::trim(next_piece(rest, ';', last));
         if (piece.empty()) continue;
         const std::size_t eq = piece.find('=');
-        m_current.name = scan::trim(piece.substr(0, eq));
-        m_current.has_value = eq != scan::npos;
-        m_current.value = m_current.has_value ? scan::trim(piece.substr(eq + 1)) : std::string_view{};
-        if (m_current.name.empty() && !m_current.has_value) continue;
-        return;
+        out.name = scan::trim(piece.substr(0, eq));
+        out.has_value = eq != scan::npos;
+        out.value = out.has_value ? scan::trim(piece.substr(eq + 1)) : std::string_view{};
+        return true;
     }
-    m_done = true;
+    return false;
 }
 
 std::optional<std::string_view> Params::find(std::string_view name) const {
@@ -52,12 +51,10 @@ bool Params::has_empty() const {
     return false;
 }
 
-void CommaList::Iterator::advance() {
-    if (m_last) {
-        m_done = true;
-        return;
-    }
-    m_current = scan::trim(next_piece(m_rest, ',', m_last));
+bool CommaCursor::next(std::string_view& out) {
+    if (last) return false;
+    out = scan::trim(next_piece(rest, ',', last));
+    return true;
 }
 
 std::string_view strip_quotes(std::string_view value) {

@@ -4,9 +4,10 @@
 #pragma once
 
 #include <cstddef>
-#include <iterator>
 #include <optional>
 #include <string_view>
+
+#include "sip/cursor_iterator.h"
 
 namespace sipwarden::sip {
 
@@ -16,42 +17,21 @@ struct Param {
     bool has_value = false;
 };
 
+// Steps through ";"-separated parameters; see Params.
+struct ParamCursor {
+    std::string_view rest;
+    bool next(Param& out);
+};
+
 // The parameters of `text`, which holds what follows the first ';' (for
 // example "tag=1;lr;maddr=x"). Empty pieces (";;") are skipped; see
 // has_empty() for telling them apart.
 class Params {
 public:
-    class Iterator {
-    public:
-        using value_type = Param;
-        using difference_type = std::ptrdiff_t;
-        using iterator_category = std::input_iterator_tag;
-        using pointer = const value_type*;
-        using reference = value_type;
-        Iterator() = default;
-        explicit Iterator(std::string_view rest) : m_rest(rest), m_done(false) { advance(); }
-        const Param& operator*() const { return m_current; }
-        const Param* operator->() const { return &m_current; }
-        Iterator& operator++() {
-            advance();
-            return *this;
-        }
-        Iterator operator++(int) {
-            Iterator copy = *this;
-            advance();
-            return copy;
-        }
-        bool operator==(const Iterator& other) const { return m_done == other.m_done && (m_done || m_rest.data() == other.m_rest.data()); }
-
-    private:
-        void advance();
-        std::string_view m_rest;
-        Param m_current;
-        bool m_done = true;
-    };
+    using Iterator = CursorIterator<ParamCursor, Param>;
 
     explicit Params(std::string_view text) : m_text(text) {}
-    Iterator begin() const { return Iterator(m_text); }
+    Iterator begin() const { return Iterator(ParamCursor{m_text}); }
     Iterator end() const { return Iterator(); }
     // Value of the first parameter named `name` (case-insensitive); an empty
     // view for a parameter without value; nullopt when absent.
@@ -65,41 +45,21 @@ private:
     std::string_view m_text;
 };
 
+// Steps through ","-separated values; see CommaList.
+struct CommaCursor {
+    std::string_view rest;
+    bool last = false;
+    bool next(std::string_view& out);
+};
+
 // The ","-separated values of one header value ("a, <b,c>, \"d,e\""), each
 // trimmed of LWS. Empty values are yielded as empty views.
 class CommaList {
 public:
-    class Iterator {
-    public:
-        using value_type = std::string_view;
-        using difference_type = std::ptrdiff_t;
-        using iterator_category = std::input_iterator_tag;
-        using pointer = const value_type*;
-        using reference = value_type;
-        Iterator() = default;
-        explicit Iterator(std::string_view rest) : m_rest(rest), m_done(false) { advance(); }
-        std::string_view operator*() const { return m_current; }
-        Iterator& operator++() {
-            advance();
-            return *this;
-        }
-        Iterator operator++(int) {
-            Iterator copy = *this;
-            advance();
-            return copy;
-        }
-        bool operator==(const Iterator& other) const { return m_done == other.m_done && (m_done || m_rest.data() == other.m_rest.data()); }
-
-    private:
-        void advance();
-        std::string_view m_rest;
-        std::string_view m_current;
-        bool m_last = false;
-        bool m_done = true;
-    };
+    using Iterator = CursorIterator<CommaCursor, std::string_view>;
 
     explicit CommaList(std::string_view text) : m_text(text) {}
-    Iterator begin() const { return Iterator(m_text); }
+    Iterator begin() const { return Iterator(CommaCursor{m_text}); }
     Iterator end() const { return Iterator(); }
 
 private:

@@ -54,9 +54,9 @@ std::string_view to_string(Direction direction) {
     return "";
 }
 
-void Words::Iterator::advance() {
-    m_current = take_word(m_rest);
-    if (m_current.empty()) m_current = {};
+bool WordCursor::next(std::string_view& out) {
+    out = take_word(rest);
+    return !out.empty();
 }
 
 std::optional<std::uint8_t> payload_type(std::string_view format) {

@@ -5,13 +5,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
 
 #include "sip/anomaly.h"
+#include "sip/cursor_iterator.h"
 #include "sip/limits.h"
 
 namespace sipwarden::sip {
@@ -64,37 +64,18 @@ struct Media {
     bool is_rtp() const { return proto.find("RTP/") != std::string_view::npos; }
 };
 
-// Words separated by spaces (the format list of a media line).
+// Steps through words separated by white space; see Words.
+struct WordCursor {
+    std::string_view rest;
+    bool next(std::string_view& out);
+};
+
+// Words separated by white space (the format list of a media line).
 class Words {
 public:
-    class Iterator {
-    public:
-        using value_type = std::string_view;
-        using difference_type = std::ptrdiff_t;
-        using iterator_category = std::input_iterator_tag;
-        using pointer = const value_type*;
-        using reference = value_type;
-        Iterator() = default;
-        explicit Iterator(std::string_view rest) : m_rest(rest) { advance(); }
-        std::string_view operator*() const { return m_current; }
-        Iterator& operator++() {
-            advance();
-            return *this;
-        }
-        Iterator operator++(int) {
-            Iterator copy = *this;
-            advance();
-            return copy;
-        }
-        bool operator==(const Iterator& other) const { return m_current.data() == other.m_current.data(); }
-
-    private:
-        void advance();
-        std::string_view m_rest;
-        std::string_view m_current;
-    };
+    using Iterator = CursorIterator<WordCursor, std::string_view>;
     explicit Words(std::string_view text) : m_text(text) {}
-    Iterator begin() const { return Iterator(m_text); }
+    Iterator begin() const { return Iterator(WordCursor{m_text}); }
     Iterator end() const { return Iterator(); }
 
 private:
