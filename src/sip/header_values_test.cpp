@@ -234,7 +234,8 @@ TEST(HeaderValues, Libosip2Lists) {
     EXPECT_GT(parsed, lines * 3 / 4);
     EXPECT_EQ(parse_digest("Digest realm=\"%$s..c,\\\\\\\"\", nonce=\"??????????\"")->nonce, "??????????");
     EXPECT_TRUE(parse_via("SIP  /    2.0    /    UDP my.ex.fr"));
-    EXPECT_TRUE(parse_via("SIP/2.0/UDP my.ex.fr:4000;ttl=15;joe=tokenabc123-.!%* ; bob=\""));
+    // libosip2 asks "Is this valid?" of a lone quote as a parameter value: it is not.
+    EXPECT_FALSE(parse_via("SIP/2.0/UDP my.ex.fr:4000;ttl=15;joe=tokenabc123-.!%* ; bob=\""));
 }
 
 }  // namespace

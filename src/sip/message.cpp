@@ -128,7 +128,7 @@ std::size_t Message::find_start_line(std::size_t pos) {
     const std::size_t junk_begin = pos;
     while (pos < m_data.size() && pos - junk_begin <= m_limits->max_junk_bytes) {
         const Line line = line_at(m_data, pos);
-        if (is_start_line(line.text.substr(0, m_limits->max_line_bytes))) {
+        if (is_start_line(line.text)) {
             if (pos != junk_begin) {
                 note(Anomaly::junk_before_start_line, m_data.substr(junk_begin, std::min(pos - junk_begin, k_detail_bytes)));
             }

@@ -34,7 +34,7 @@ bool take_params(std::string_view rest, NameAddr& out, ValueError& why) {
         return false;
     }
     out.params = scan::rtrim(rest.substr(1));
-    if (Params(out.params).has_empty()) {
+    if (Params(out.params).malformed()) {
         why = ValueError::bad_params;
         return false;
     }

@@ -41,12 +41,16 @@ std::optional<std::string_view> Params::find(std::string_view name) const {
     return std::nullopt;
 }
 
-bool Params::has_empty() const {
+bool Params::malformed() const {
     std::string_view rest = m_text;
     bool last = false;
     while (!last) {
         const std::string_view piece = scan::trim(next_piece(rest, ';', last));
         if (piece.empty() || piece.front() == '=') return true;
+        const std::size_t quote = piece.find('"');
+        if (quote == scan::npos) continue;
+        const std::string_view value = scan::ltrim(piece.substr(piece.find('=') + 1));
+        if (value.empty() || value.front() != '"' || scan::quoted_length(value) != value.size()) return true;
     }
     return false;
 }

@@ -25,7 +25,7 @@ struct ParamCursor {
 
 // The parameters of `text`, which holds what follows the first ';' (for
 // example "tag=1;lr;maddr=x"). Empty pieces (";;") are skipped; see
-// has_empty() for telling them apart.
+// malformed() for telling them apart.
 class Params {
 public:
     using Iterator = CursorIterator<ParamCursor, Param>;
@@ -37,8 +37,9 @@ public:
     // view for a parameter without value; nullopt when absent.
     std::optional<std::string_view> find(std::string_view name) const;
     // True when a piece between separators is empty or has an empty name
-    // (";;", "=x"), which RFC 3261 does not allow.
-    bool has_empty() const;
+    // (";;", "=x"), or a value holds an unterminated or stray quote; RFC
+    // 3261 allows none of these.
+    bool malformed() const;
     std::string_view text() const { return m_text; }
 
 private:

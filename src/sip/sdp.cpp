@@ -32,8 +32,9 @@ bool valid_address(AddressType type, std::string_view address) {
     if (address.empty() || address.size() > k_max_address) return false;
     if (type == AddressType::ip6 && is_ipv6_address(address)) return true;
     if (type == AddressType::ip4 && is_ipv4_address(address)) return true;
-    // A fully qualified domain name is allowed too (RFC 8866 §5.7).
-    return classify_host(address) == HostKind::name || type == AddressType::other;
+    // A fully qualified domain name is allowed too (RFC 8866 §5.7); address
+    // types other than IP4 and IP6 are registered by nobody in use.
+    return type != AddressType::other && classify_host(address) == HostKind::name;
 }
 
 std::optional<std::uint32_t> number(std::string_view s, std::uint64_t max) {

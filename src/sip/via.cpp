@@ -89,7 +89,7 @@ std::optional<Via> parse_via(std::string_view value, ValueError* error) {
     if (!take_sent_by(scan::rtrim(s.substr(0, semi)), via, why)) return fail(error, why);
     if (semi != scan::npos) {
         via.params = scan::rtrim(s.substr(semi + 1));
-        if (Params(via.params).has_empty()) return fail(error, ValueError::bad_params);
+        if (Params(via.params).malformed()) return fail(error, ValueError::bad_params);
         take_known_params(via);
     }
     if (error != nullptr) *error = ValueError::none;
