@@ -1,0 +1,378 @@
+// Message::parse: start line, one pass over the header block (memchr line
+// finding, table lookup of names, SWAR control-byte checks) and body framing.
+#include "sip/message.h"
+
+#include <algorithm>
+
+#include "sip/scan.h"
+
+namespace sipwarden::sip {
+
+namespace {
+constexpr std::uint16_t k_none = 0xffff;
+constexpr std::size_t k_detail_bytes = 32;  // bytes of odd input quoted in an anomaly detail
+constexpr std::size_t k_max_leading_crlf = 64;
+
+struct Line {
+    std::string_view text;   // without CR LF / LF
+    std::size_t next = 0;    // offset after the line terminator
+    bool terminated = false;
+    bool bare_lf = false;
+};
+
+Line line_at(std::string_view data, std::size_t pos) {
+    Line line;
+    const std::size_t nl = data.find('\n', pos);
+    if (nl == scan::npos) {
+        line.text = data.substr(pos);
+        line.next = data.size();
+        return line;
+    }
+    line.terminated = true;
+    line.next = nl + 1;
+    line.text = data.substr(pos, nl - pos);
+    if (!line.text.empty() && line.text.back() == '\r') {
+        line.text.remove_suffix(1);
+    } else {
+        line.bare_lf = true;
+    }
+    return line;
+}
+
+bool is_sp(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view trim_sp(std::string_view s) {
+    while (!s.empty() && is_sp(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_sp(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+bool is_sip_version(std::string_view s) { return s.size() >= 5 && scan::istarts_with(s, "SIP/") && scan::is_digit(s[4]); }
+
+// "METHOD SP URI SP SIP/x" or "SIP/x SP code ...", tolerating extra spaces.
+bool is_start_line(std::string_view line) {
+    if (scan::istarts_with(line, "SIP/")) {
+        const std::size_t sp = line.find(' ');
+        return sp != scan::npos && is_sip_version(line.substr(0, sp));
+    }
+    const std::size_t sp = line.find(' ');
+    if (sp == scan::npos || sp == 0) return false;
+    for (char c : line.substr(0, sp)) {
+        if (scan::is_lws(c) || scan::is_ctl(c)) return false;
+    }
+    const std::string_view rest = trim_sp(line.substr(sp));
+    const std::size_t last = rest.rfind(' ');
+    return last != scan::npos && is_sip_version(trim_sp(rest.substr(last)));
+}
+
+bool only_blank(std::string_view s) {
+    for (char c : s) {
+        if (!scan::is_lws(c) && c != '\0') return false;
+    }
+    return true;
+}
+}  // namespace
+
+bool looks_like_sip(std::string_view payload) {
+    std::size_t pos = 0;
+    while (pos < payload.size() && pos < k_max_leading_crlf && (payload[pos] == '\r' || payload[pos] == '\n')) ++pos;
+    const std::string_view first = payload.substr(pos, 4096);
+    return is_start_line(line_at(first, 0).text);
+}
+
+void Message::reset() {
+    m_data = m_start_line = m_method_text = m_request_uri = m_version = m_reason = m_body = {};
+    m_method = Method::other;
+    m_is_request = m_bare_lf = m_content_length_bad = false;
+    m_status_code = 0;
+    m_size = m_via_count = 0;
+    m_headers.clear();
+    m_count.fill(0);
+    m_first.fill(k_none);
+    m_pending = {};
+    m_cseq.reset();
+    m_from.reset();
+    m_to.reset();
+    m_top_via.reset();
+    m_content_length.reset();
+    m_max_forwards.reset();
+    m_expires.reset();
+    m_anomalies.clear();
+}
+
+void Message::note(Anomaly anomaly, std::string_view detail) { m_anomalies.add(anomaly, detail, m_limits->max_anomalies); }
+
+bool Message::parse(std::string_view data, const Limits& limits) {
+    reset();
+    m_limits = &limits;
+    if (data.size() > limits.max_message_bytes) {
+        data = data.substr(0, limits.max_message_bytes);
+        note(Anomaly::message_too_large, "message");
+    }
+    m_data = data;
+    const std::size_t start = find_start_line(0);
+    if (start == scan::npos) return false;
+    const Line first = line_at(data, start);
+    m_bare_lf = first.bare_lf;
+    if (!parse_start_line(first.text)) return false;
+    const std::size_t body_begin = parse_header_block(first.next);
+    check_required();
+    frame_body(body_begin);
+    if (m_bare_lf) note(Anomaly::bare_lf, "line ends");
+    m_limits = nullptr;
+    return true;
+}
+
+std::size_t Message::find_start_line(std::size_t pos) {
+    while (pos < m_data.size() && pos < k_max_leading_crlf && (m_data[pos] == '\r' || m_data[pos] == '\n')) ++pos;
+    const std::size_t junk_begin = pos;
+    while (pos < m_data.size() && pos - junk_begin <= m_limits->max_junk_bytes) {
+        const Line line = line_at(m_data, pos);
+        if (is_start_line(line.text)) {
+            if (pos != junk_begin) {
+                note(Anomaly::junk_before_start_line, m_data.substr(junk_begin, std::min(pos - junk_begin, k_detail_bytes)));
+            }
+            return pos;
+        }
+        pos = line.next;
+    }
+    return scan::npos;
+}
+
+bool Message::parse_start_line(std::string_view line) {
+    m_start_line = line;
+    if (line.size() > m_limits->max_line_bytes) note(Anomaly::line_too_long, "start line");
+    check_controls(line, "start line");
+    if (scan::istarts_with(line, "SIP/")) {
+        parse_status_line(line);
+        return true;
+    }
+    return parse_request_line(line);
+}
+
+void Message::parse_status_line(std::string_view line) {
+    const std::size_t sp = std::min(line.find(' '), line.size());
+    m_version = line.substr(0, sp);
+    if (m_version != "SIP/2.0") note(Anomaly::unknown_version, m_version.substr(0, k_detail_bytes));
+    std::string_view rest = line.substr(std::min(sp + 1, line.size()));
+    if (!rest.empty() && is_sp(rest.front())) note(Anomaly::start_line_extra_space, "status line");
+    rest = trim_sp(rest);
+    const std::size_t code_end = std::min(rest.find(' '), rest.size());
+    const std::string_view code = rest.substr(0, code_end);
+    m_reason = code_end < rest.size() ? rest.substr(code_end + 1) : std::string_view{};
+    bool overflow = false;
+    const auto value = scan::parse_decimal(code, 999, &overflow);
+    if (overflow) {
+        note(Anomaly::numeric_overflow, "status code");
+    } else if (!value || code.size() != 3) {
+        note(Anomaly::bad_status_code, code.substr(0, k_detail_bytes));
+    } else {
+        m_status_code = static_cast<int>(*value);
+        if (m_status_code < 100 || m_status_code > 699) note(Anomaly::bad_status_code, code);
+    }
+}
+
+bool Message::parse_request_line(std::string_view line) {
+    const std::size_t sp = line.find(' ');
+    if (sp == scan::npos) return false;
+    m_method_text = line.substr(0, sp);
+    std::string_view rest = line.substr(sp + 1);
+    const std::string_view trimmed = trim_sp(rest);
+    const std::size_t last = trimmed.find_last_of(" \t");
+    if (last == scan::npos) return false;
+    m_version = trimmed.substr(last + 1);
+    m_request_uri = trim_sp(trimmed.substr(0, last));
+    if (!is_sip_version(m_version) || m_request_uri.empty()) return false;
+    m_is_request = true;
+    if (trimmed.size() != rest.size() || m_request_uri.size() != last) {
+        note(Anomaly::start_line_extra_space, "request line");
+    }
+    if (m_version != "SIP/2.0") note(Anomaly::unknown_version, m_version);
+    if (!scan::is_token(m_method_text)) note(Anomaly::bad_method, m_method_text.substr(0, k_detail_bytes));
+    if (m_method_text.size() > m_limits->max_method_bytes) note(Anomaly::value_too_long, "method");
+    m_method = method_from(m_method_text);
+    check_request_uri();
+    return true;
+}
+
+void Message::check_request_uri() {
+    const std::string_view uri_text = m_request_uri;
+    if (uri_text.size() > m_limits->max_uri_bytes) note(Anomaly::value_too_long, "request-URI");
+    if (uri_text.front() == '<') {
+        note(Anomaly::malformed_request_uri, "<> around request-URI");
+        return;
+    }
+    if (uri_text.find_first_of(" \t") != scan::npos) {
+        note(Anomaly::malformed_request_uri, "white space in request-URI");
+        return;
+    }
+    const auto uri = parse_uri(uri_text);
+    if (!uri) {
+        note(Anomaly::malformed_request_uri, "bad request-URI");
+        return;
+    }
+    if ((uri->scheme == UriScheme::sip || uri->scheme == UriScheme::sips) && !uri->headers.empty()) {
+        note(Anomaly::malformed_request_uri, "headers in request-URI");
+    }
+    if (uri->bad_escape) note(Anomaly::bad_escape, "request-URI");
+}
+
+void Message::check_controls(std::string_view line, std::string_view what) {
+    if (!scan::has_control_byte(line)) return;
+    // Slow path: inside a quoted string a quoted-pair may escape any byte
+    // but CR and LF (RFC 3261 §25.1); HT is white space.
+    bool quoted = false;
+    bool reported_nul = false, reported_ctl = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted && c == '\\' && i + 1 < line.size() && line[i + 1] != '\r' && line[i + 1] != '\n') {
+            ++i;
+            continue;
+        }
+        if (c == '"') quoted = !quoted;
+        if (c == '\t' || !scan::is_ctl(c)) continue;
+        if (c == '\0' && !reported_nul) {
+            note(Anomaly::nul_byte, what);
+            reported_nul = true;
+        } else if (c != '\0' && !reported_ctl) {
+            note(Anomaly::control_character, what);
+            reported_ctl = true;
+        }
+    }
+}
+
+std::size_t Message::parse_header_block(std::size_t pos) {
+    while (pos < m_data.size()) {
+        const Line line = line_at(m_data, pos);
+        m_bare_lf = m_bare_lf || line.bare_lf;
+        if (line.text.empty() && line.terminated) {
+            finish_header();
+            return line.next;
+        }
+        if (line.text.size() > m_limits->max_line_bytes) note(Anomaly::line_too_long, line.text.substr(0, k_detail_bytes));
+        if (is_sp(line.text.front())) {
+            if (m_pending.active) {
+                check_controls(line.text, m_data.substr(m_pending.name_begin, m_pending.name_size));
+                m_pending.value_end = pos + line.text.size();
+            } else {
+                note(Anomaly::header_without_colon, "continuation line before any header");
+            }
+        } else {
+            finish_header();
+            header_line(pos, line.text);
+        }
+        if (!line.terminated) break;
+        pos = line.next;
+    }
+    finish_header();
+    note(Anomaly::truncated_headers, "no empty line after the headers");
+    return m_data.size();
+}
+
+void Message::header_line(std::size_t begin, std::string_view line) {
+    std::size_t i = 0;
+    while (i < line.size() && scan::token_char(line[i])) ++i;
+    std::size_t name_end = i;
+    while (i < line.size() && is_sp(line[i])) ++i;
+    if (i == line.size() || line[i] != ':') {
+        const std::size_t colon = line.find(':');
+        if (colon == scan::npos) {
+            note(Anomaly::header_without_colon, line.substr(0, k_detail_bytes));
+            return;
+        }
+        // A name with a byte outside the token set, such as the control
+        // byte of the chan_sip header-smuggling shape "To\x01:", is kept as
+        // an unknown header and never taken for the header it imitates.
+        note(Anomaly::bad_header_name, line.substr(0, std::min(colon, k_detail_bytes)));
+        check_controls(line.substr(0, colon), "header name");
+        name_end = colon;
+        while (name_end > 0 && is_sp(line[name_end - 1])) --name_end;
+        i = colon;
+        m_pending.id = HeaderId::other;
+    } else {
+        if (name_end == 0) note(Anomaly::bad_header_name, line.substr(0, k_detail_bytes));
+        m_pending.id = header_id(line.substr(0, name_end));
+    }
+    std::size_t value_begin = i + 1;
+    while (value_begin < line.size() && is_sp(line[value_begin])) ++value_begin;
+    m_pending.active = true;
+    m_pending.name_begin = begin;
+    m_pending.name_size = name_end;
+    m_pending.value_begin = begin + value_begin;
+    m_pending.value_end = begin + line.size();
+    check_controls(line.substr(value_begin), line.substr(0, name_end));
+}
+
+void Message::finish_header() {
+    if (!m_pending.active) return;
+    m_pending.active = false;
+    Header h;
+    h.id = m_pending.id;
+    h.name = m_data.substr(m_pending.name_begin, m_pending.name_size);
+    const std::size_t begin = std::min(m_pending.value_begin, m_pending.value_end);
+    h.value = scan::trim(m_data.substr(begin, m_pending.value_end - begin));
+    if (h.value.size() > m_limits->max_header_bytes) note(Anomaly::value_too_long, h.name.substr(0, k_detail_bytes));
+    store_header(h);
+}
+
+void Message::store_header(const Header& h) {
+    const auto id = static_cast<std::size_t>(h.id);
+    if (m_headers.size() < m_limits->max_headers) {
+        // Reserving the whole bound once keeps later messages allocation-free.
+        if (m_headers.capacity() < m_limits->max_headers) m_headers.reserve(m_limits->max_headers);
+        if (m_first[id] == k_none) m_first[id] = static_cast<std::uint16_t>(m_headers.size());
+        m_headers.push_back(h);
+    } else if (m_headers.size() == m_limits->max_headers && !has(Anomaly::too_many_headers)) {
+        note(Anomaly::too_many_headers, h.name.substr(0, k_detail_bytes));
+    }
+    if (m_count[id] < k_none) ++m_count[id];
+    if (h.id != HeaderId::other) check_singleton(h);
+}
+
+std::string_view Message::header(HeaderId id) const {
+    const std::uint16_t i = m_first[static_cast<std::size_t>(id)];
+    return i == k_none || i >= m_headers.size() ? std::string_view{} : m_headers[i].value;
+}
+
+std::string_view Message::header(std::string_view name) const {
+    const HeaderId id = header_id(name);
+    if (id != HeaderId::other) return header(id);
+    for (const Header& h : m_headers) {
+        if (scan::iequals(h.name, name)) return h.value;
+    }
+    return {};
+}
+
+void Message::frame_body(std::size_t body_begin) {
+    const std::string_view rest = m_data.substr(std::min(body_begin, m_data.size()));
+    m_size = m_data.size();
+    if (m_content_length) {
+        const std::uint64_t length = *m_content_length;
+        if (length > rest.size()) {
+            note(Anomaly::content_length_exceeds_data, "Content-Length");
+            m_body = rest;
+        } else {
+            m_body = rest.substr(0, static_cast<std::size_t>(length));
+            const std::string_view trailing = rest.substr(m_body.size());
+            m_size = body_begin + m_body.size();
+            if (!only_blank(trailing)) note(Anomaly::trailing_bytes, trailing.substr(0, k_detail_bytes));
+        }
+    } else {
+        m_body = only_blank(rest) ? std::string_view{} : rest;
+        if (!m_body.empty() && !m_content_length_bad && count(HeaderId::content_length) == 0) {
+            note(Anomaly::no_content_length, "body without Content-Length");
+        }
+    }
+    if (!m_body.empty() && count(HeaderId::content_type) == 0) note(Anomaly::body_without_content_type, "Content-Type");
+}
+
+bool HeaderValues::Cursor::next(std::string_view& out) {
+    while (!values.next(out)) {
+        while (index < headers.size() && headers[index].id != id) ++index;
+        if (index == headers.size()) return false;
+        values = CommaCursor{headers[index++].value};
+    }
+    return true;
+}
+
+}  // namespace sipwarden::sip

@@ -1,0 +1,159 @@
+// A zero-copy view of one SIP message (RFC 3261): start line, header table,
+// the singleton headers a monitor needs (validated and parsed once), the body
+// framed by Content-Length, and every tolerated oddity as an anomaly.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "sip/anomaly.h"
+#include "sip/header_id.h"
+#include "sip/header_values.h"
+#include "sip/limits.h"
+#include "sip/method.h"
+
+namespace sipwarden::sip {
+
+// One header line (folded continuation lines included). `name` is as written
+// (trimmed), `value` is trimmed of LWS at both ends and may contain the CR LF
+// of folded lines, which every value parser treats as white space.
+struct Header {
+    HeaderId id = HeaderId::other;
+    std::string_view name;
+    std::string_view value;
+};
+
+// Every comma-separated value of every header with one id, in message order
+// (Via, Contact, Route, Record-Route, Allow, Supported...).
+class HeaderValues {
+public:
+    // Steps through the headers with one id and their comma-separated values.
+    struct Cursor {
+        std::span<const Header> headers;
+        HeaderId id = HeaderId::other;
+        std::size_t index = 0;
+        CommaCursor values{{}, true};
+        bool next(std::string_view& out);
+    };
+    using Iterator = CursorIterator<Cursor, std::string_view>;
+
+    HeaderValues(std::span<const Header> headers, HeaderId id) : m_headers(headers), m_id(id) {}
+    Iterator begin() const { return Iterator(Cursor{m_headers, m_id}); }
+    Iterator end() const { return Iterator(); }
+
+private:
+    std::span<const Header> m_headers;
+    HeaderId m_id;
+};
+
+// Cheap test used to classify UDP/TCP payloads by content: after at most a
+// few leading CR LFs, does `payload` start with a SIP request or status line?
+bool looks_like_sip(std::string_view payload);
+
+// Owned by the caller and reused: parse() keeps the capacity of the internal
+// arrays, so after the first messages parsing allocates nothing. Every view
+// returned points into the buffer given to the last parse() and is valid
+// while that buffer lives and until the next parse().
+class Message {
+public:
+    // False only when no SIP start line is found (within
+    // Limits::max_junk_bytes); every other oddity is an anomaly.
+    bool parse(std::string_view data, const Limits& limits = {});
+
+    // Start line.
+    bool is_request() const { return m_is_request; }
+    Method method() const { return m_method; }
+    std::string_view method_text() const { return m_method_text; }
+    std::string_view request_uri() const { return m_request_uri; }
+    std::string_view version() const { return m_version; }
+    int status_code() const { return m_status_code; }  // 0 for requests and unusable codes
+    std::string_view reason() const { return m_reason; }
+    std::string_view start_line() const { return m_start_line; }
+
+    // Header table.
+    std::span<const Header> headers() const { return m_headers; }
+    std::string_view header(HeaderId id) const;  // first value, or empty
+    std::string_view header(std::string_view name) const;  // by name (any case, compact forms), first value
+    std::size_t count(HeaderId id) const { return m_count[static_cast<std::size_t>(id)]; }
+    HeaderValues values(HeaderId id) const { return HeaderValues(m_headers, id); }
+
+    // Singleton headers, parsed during parse(); nullopt when absent or malformed.
+    std::string_view call_id() const { return header(HeaderId::call_id); }
+    const std::optional<CSeq>& cseq() const { return m_cseq; }
+    const std::optional<NameAddr>& from() const { return m_from; }
+    const std::optional<NameAddr>& to() const { return m_to; }
+    const std::optional<Via>& top_via() const { return m_top_via; }
+    std::size_t via_count() const { return m_via_count; }  // Via values, comma-joined ones included
+    const std::optional<std::uint64_t>& content_length() const { return m_content_length; }
+    const std::optional<std::uint32_t>& max_forwards() const { return m_max_forwards; }
+    const std::optional<std::uint32_t>& expires() const { return m_expires; }
+    std::string_view content_type() const { return header(HeaderId::content_type); }
+
+    // Body framed by Content-Length, or the rest of the data without one.
+    std::string_view body() const { return m_body; }
+    // Bytes of this message from the start of the data (leading CR LFs and
+    // junk included, trailing bytes beyond Content-Length excluded).
+    std::size_t size() const { return m_size; }
+    std::string_view data() const { return m_data; }
+
+    std::span<const AnomalyRecord> anomalies() const { return m_anomalies.records(); }
+    bool has(Anomaly anomaly) const { return m_anomalies.has(anomaly); }
+    std::size_t anomalies_dropped() const { return m_anomalies.dropped(); }
+
+private:
+    struct PendingHeader {
+        std::size_t name_begin = 0, name_size = 0, value_begin = 0, value_end = 0;
+        HeaderId id = HeaderId::other;
+        bool active = false;
+    };
+
+    void reset();
+    void note(Anomaly anomaly, std::string_view detail);
+    std::size_t find_start_line(std::size_t pos);
+    bool parse_start_line(std::string_view line);
+    bool parse_request_line(std::string_view line);
+    void parse_status_line(std::string_view line);
+    void check_request_uri();
+    std::size_t parse_header_block(std::size_t pos);
+    void header_line(std::size_t begin, std::string_view line);
+    void check_controls(std::string_view line, std::string_view what);
+    void finish_header();
+    void store_header(const Header& h);
+    void check_singleton(const Header& h);
+    void take_via(const Header& h);
+    void take_name_addr(const Header& h, std::optional<NameAddr>& out);
+    void take_contacts(const Header& h);
+    void take_cseq(const Header& h);
+    void take_number(const Header& h);
+    void take_content_length(const Header& h);
+    void check_required();
+    void frame_body(std::size_t body_begin);
+
+    const Limits* m_limits = nullptr;  // valid during parse() only
+    std::string_view m_data;
+    std::string_view m_start_line, m_method_text, m_request_uri, m_version, m_reason, m_body;
+    Method m_method = Method::other;
+    bool m_is_request = false;
+    bool m_bare_lf = false;
+    int m_status_code = 0;
+    std::size_t m_size = 0;
+    std::vector<Header> m_headers;
+    std::array<std::uint16_t, k_header_id_count> m_count{};
+    std::array<std::uint16_t, k_header_id_count> m_first{};
+    PendingHeader m_pending;
+    std::size_t m_via_count = 0;
+    std::optional<CSeq> m_cseq;
+    std::optional<NameAddr> m_from, m_to;
+    std::optional<Via> m_top_via;
+    std::optional<std::uint64_t> m_content_length;
+    bool m_content_length_bad = false;
+    std::optional<std::uint32_t> m_max_forwards, m_expires;
+    AnomalyList m_anomalies;
+};
+
+}  // namespace sipwarden::sip

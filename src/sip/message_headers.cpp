@@ -1,0 +1,162 @@
+// Message: validation and caching of the headers a monitor relies on
+// (Via, From, To, Call-ID, CSeq, Contact, numbers) and the checks that need
+// the whole header block (required headers, CSeq method, Via branch).
+#include <algorithm>
+
+#include "sip/message.h"
+#include "sip/scan.h"
+
+namespace sipwarden::sip {
+
+namespace {
+constexpr std::size_t k_detail_bytes = 32;
+
+bool is_singleton(HeaderId id) {
+    switch (id) {
+        case HeaderId::from:
+        case HeaderId::to:
+        case HeaderId::call_id:
+        case HeaderId::cseq:
+        case HeaderId::max_forwards:
+        case HeaderId::content_type:
+        case HeaderId::expires: return true;
+        default: return false;
+    }
+}
+
+bool has_lws(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return scan::is_lws(c); });
+}
+}  // namespace
+
+void Message::check_singleton(const Header& h) {
+    const std::string_view name = header_name(h.id);
+    const std::size_t seen = count(h.id);
+    if (is_singleton(h.id) && seen > 1) {
+        // Only the first one counts (CVE-2018-14767, CVE-2020-27507 shapes).
+        if (seen == 2) note(Anomaly::duplicate_header, name);
+        return;
+    }
+    switch (h.id) {
+        case HeaderId::via: take_via(h); break;
+        case HeaderId::from: take_name_addr(h, m_from); break;
+        case HeaderId::to: take_name_addr(h, m_to); break;
+        case HeaderId::contact: take_contacts(h); break;
+        case HeaderId::cseq: take_cseq(h); break;
+        case HeaderId::content_length: take_content_length(h); break;
+        case HeaderId::max_forwards:
+        case HeaderId::expires: take_number(h); break;
+        case HeaderId::call_id:
+            if (h.value.empty() || has_lws(h.value)) note(Anomaly::malformed_header, name);
+            if (h.value.size() > m_limits->max_call_id_bytes) note(Anomaly::value_too_long, name);
+            break;
+        case HeaderId::date:
+            // rfc1123-date always ends in "GMT" (RFC 3261 §20.17).
+            if (h.value.size() < 3 || h.value.substr(h.value.size() - 3) != "GMT") note(Anomaly::malformed_header, name);
+            break;
+        default: break;
+    }
+}
+
+void Message::take_via(const Header& h) {
+    bool reported = false;
+    for (const std::string_view value : CommaList(h.value)) {
+        if (++m_via_count > m_limits->max_via) {
+            if (!has(Anomaly::too_many_via)) note(Anomaly::too_many_via, "Via");
+            return;
+        }
+        ValueError why = ValueError::none;
+        auto via = parse_via(value, &why);
+        if (!via && !reported) {
+            note(Anomaly::malformed_header, "Via");
+            reported = true;
+        }
+        if (m_via_count == 1) m_top_via = via;
+    }
+}
+
+void Message::take_name_addr(const Header& h, std::optional<NameAddr>& out) {
+    ValueError why = ValueError::none;
+    out = parse_name_addr(h.value, &why);
+    const std::string_view name = header_name(h.id);
+    if (!out) {
+        note(why == ValueError::unterminated_quote ? Anomaly::unterminated_quoted_string : Anomaly::malformed_header, name);
+    } else if (out->uri.bad_escape) {
+        note(Anomaly::bad_escape, name);
+    }
+}
+
+void Message::take_contacts(const Header& h) {
+    for (const std::string_view value : CommaList(h.value)) {
+        ValueError why = ValueError::none;
+        const auto contact = parse_contact(value, &why);
+        if (!contact) {
+            note(why == ValueError::unterminated_quote ? Anomaly::unterminated_quoted_string : Anomaly::malformed_header,
+                 "Contact");
+            return;
+        }
+        if (contact->address.uri.bad_escape) note(Anomaly::bad_escape, "Contact");
+        if (contact->expires_overflow) note(Anomaly::numeric_overflow, "Contact expires");
+    }
+}
+
+void Message::take_cseq(const Header& h) {
+    ValueError why = ValueError::none;
+    m_cseq = parse_cseq(h.value, &why);
+    if (why == ValueError::overflow) {
+        note(Anomaly::numeric_overflow, "CSeq");
+    } else if (!m_cseq) {
+        note(Anomaly::malformed_header, "CSeq");
+    } else if (m_cseq->method_text.size() > m_limits->max_method_bytes) {
+        note(Anomaly::value_too_long, "CSeq method");
+    }
+}
+
+// Max-Forwards (0-255, RFC 3261 §20.22) and Expires (delta-seconds, 2^32-1).
+void Message::take_number(const Header& h) {
+    const bool max_forwards = h.id == HeaderId::max_forwards;
+    const std::string_view name = header_name(h.id);
+    bool overflow = false;
+    const auto value = scan::parse_decimal(h.value, max_forwards ? 255 : UINT32_MAX, &overflow);
+    if (overflow) {
+        note(Anomaly::numeric_overflow, name);
+    } else if (!value) {
+        note(Anomaly::bad_number, name);
+    } else {
+        (max_forwards ? m_max_forwards : m_expires) = static_cast<std::uint32_t>(*value);
+    }
+}
+
+void Message::take_content_length(const Header& h) {
+    if (count(HeaderId::content_length) > 1) {
+        if (count(HeaderId::content_length) == 2) note(Anomaly::multiple_content_length, "Content-Length");
+        return;
+    }
+    bool overflow = false;
+    const auto value = scan::parse_decimal(h.value, UINT32_MAX, &overflow);
+    if (value) {
+        m_content_length = *value;
+        return;
+    }
+    m_content_length_bad = true;
+    note(overflow ? Anomaly::numeric_overflow : Anomaly::bad_content_length, "Content-Length");
+}
+
+void Message::check_required() {
+    static constexpr HeaderId k_required[] = {HeaderId::via, HeaderId::from, HeaderId::to, HeaderId::call_id,
+                                              HeaderId::cseq};
+    for (const HeaderId id : k_required) {
+        if (count(id) == 0) note(Anomaly::missing_header, header_name(id));
+    }
+    if (!m_is_request) return;
+    if (count(HeaderId::max_forwards) == 0) note(Anomaly::missing_header, header_name(HeaderId::max_forwards));
+    const bool needs_contact =
+        m_method == Method::invite || m_method == Method::subscribe || m_method == Method::refer;
+    if (needs_contact && count(HeaderId::contact) == 0) note(Anomaly::missing_header, header_name(HeaderId::contact));
+    if (m_cseq && m_cseq->method_text != m_method_text) {
+        note(Anomaly::cseq_method_mismatch, m_cseq->method_text.substr(0, k_detail_bytes));
+    }
+    if (m_top_via && !m_top_via->branch) note(Anomaly::via_missing_branch, "Via");
+}
+
+}  // namespace sipwarden::sip

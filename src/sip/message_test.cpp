@@ -1,0 +1,324 @@
+// Message parsing: start lines, header table, compact forms, folding, lists,
+// body framing, each anomaly code, limits, and no allocation after warm-up.
+#include "sip/message.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <string>
+
+#include "sip/multipart.h"
+#include "sip/sdp.h"
+#include "sip/test_support.h"
+
+// Counts global allocations so a test can prove the hot path makes none.
+namespace {
+std::atomic<std::size_t> g_allocations{0};
+}  // namespace
+
+// The replacements pair malloc with free on purpose.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+void* operator new(std::size_t size) {
+    g_allocations.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace sipwarden::sip {
+namespace {
+
+// Builds a message from lines joined by CR LF, then an empty line, then a body.
+std::string msg(std::initializer_list<std::string_view> lines, std::string_view body = {}) {
+    std::string out;
+    for (auto l : lines) {
+        out += l;
+        out += "\r\n";
+    }
+    out += "\r\n";
+    out += body;
+    return out;
+}
+
+const std::string k_invite = msg(
+    {"INVITE sip:+15550100@pbx.example.com;user=phone SIP/2.0",
+     "Via: SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bK-1;rport", "Max-Forwards: 70",
+     "From: \"Alice\" <sip:alice@example.com>;tag=a1", "To: <sip:+15550100@pbx.example.com>",
+     "Call-ID: call-1@192.0.2.10", "CSeq: 1 INVITE", "Contact: <sip:alice@192.0.2.10:5062>",
+     "User-Agent: friendly-phone 1.0", "Content-Type: application/sdp", "Content-Length: 115"},
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0 101\r\n"
+    "a=rtpmap:0 PCMU/8000\r\n");
+
+TEST(Message, ParsesAFullInvite) {
+    Message m;
+    ASSERT_TRUE(m.parse(k_invite));
+    EXPECT_TRUE(m.anomalies().empty()) << testing::PrintToString(test::codes(m.anomalies()));
+    EXPECT_TRUE(m.is_request());
+    EXPECT_EQ(m.method(), Method::invite);
+    EXPECT_EQ(to_string(m.method()), "INVITE");
+    EXPECT_EQ(m.request_uri(), "sip:+15550100@pbx.example.com;user=phone");
+    EXPECT_EQ(m.call_id(), "call-1@192.0.2.10");
+    EXPECT_EQ(m.cseq()->number, 1U);
+    EXPECT_EQ(m.from()->tag(), "a1");
+    EXPECT_EQ(m.from()->display_name, "\"Alice\"");
+    EXPECT_FALSE(m.to()->tag());
+    EXPECT_EQ(m.top_via()->port, 5062);
+    EXPECT_TRUE(m.top_via()->rport);
+    EXPECT_FALSE(m.top_via()->rport_value);
+    EXPECT_EQ(m.header(HeaderId::user_agent), "friendly-phone 1.0");
+    EXPECT_EQ(m.body().size(), 115U);
+    EXPECT_EQ(m.size(), k_invite.size());
+    EXPECT_EQ(m.headers().size(), 10U);
+    EXPECT_EQ(m.headers()[0].id, HeaderId::via);
+    EXPECT_EQ(m.headers()[0].name, "Via");
+    EXPECT_EQ(find_sdp(m), m.body());
+}
+
+TEST(Message, ParsesAStatusLine) {
+    Message m;
+    const std::string data = msg({"SIP/2.0 401 Unauthorized", "Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKx",
+                             "From: <sip:a@example.com>;tag=1", "To: <sip:a@example.com>;tag=2", "Call-ID: x",
+                             "CSeq: 2 REGISTER", "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"abc\"",
+                             "Content-Length: 0"});
+    ASSERT_TRUE(m.parse(data));
+    EXPECT_FALSE(m.is_request());
+    EXPECT_EQ(m.status_code(), 401);
+    EXPECT_EQ(m.reason(), "Unauthorized");
+    EXPECT_EQ(m.cseq()->method, Method::register_);
+    EXPECT_EQ(m.to()->tag(), "2");
+    EXPECT_TRUE(m.anomalies().empty()) << testing::PrintToString(test::codes(m.anomalies()));
+}
+
+TEST(Message, FailsOnlyWithoutAStartLine) {
+    Message m;
+    EXPECT_FALSE(m.parse(""));
+    EXPECT_FALSE(m.parse("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+    EXPECT_FALSE(m.parse("\x16\x03\x01\x02\x00\x01\x00\x01\xfc"));
+    EXPECT_FALSE(m.parse("INVITE"));
+    EXPECT_TRUE(m.parse("OPTIONS sip:x SIP/2.0"));  // a start line alone is usable
+    EXPECT_TRUE(m.has(Anomaly::truncated_headers));
+}
+
+TEST(Message, LooksLikeSip) {
+    EXPECT_TRUE(looks_like_sip(k_invite));
+    EXPECT_TRUE(looks_like_sip("\r\n\r\nSIP/2.0 200 OK\r\n"));
+    EXPECT_TRUE(looks_like_sip("REGISTER sip:example.com SIP/2.0\r\n"));
+    EXPECT_FALSE(looks_like_sip("GET / HTTP/1.1\r\n"));
+    EXPECT_FALSE(looks_like_sip("SIP/ nothing"));
+    EXPECT_FALSE(looks_like_sip(""));
+    EXPECT_FALSE(looks_like_sip("\r\n"));
+    EXPECT_FALSE(looks_like_sip(std::string(5000, 'A')));
+}
+
+TEST(Message, HeaderNamesAreCaseInsensitiveWithCompactForms) {
+    Message m;
+    const std::string data = msg({"MESSAGE sip:b@example.com SIP/2.0", "v: SIP/2.0/TCP h.example.com;branch=z9hG4bK1",
+                             "f: <sip:a@example.com>;tag=x", "t: <sip:b@example.com>", "i: abc", "CSEQ: 7 MESSAGE",
+                             "mAx-FoRwArDs: 10", "m: <sip:a@h.example.com>", "c: text/plain", "l: 2", "k: path",
+                             "o: presence", "u: talk", "r: <sip:c@example.com>", "b: <sip:d@example.com>",
+                             "x: 1800", "s: hi", "e: gzip", "y: sig", "n: <https://example.com/cert>",
+                             "a: *;audio", "j: *;video", "d: proxy"},
+                            "hi");
+    ASSERT_TRUE(m.parse(data));
+    EXPECT_TRUE(m.anomalies().empty()) << testing::PrintToString(test::codes(m.anomalies()));
+    for (HeaderId id : {HeaderId::via, HeaderId::from, HeaderId::to, HeaderId::call_id, HeaderId::cseq,
+                        HeaderId::max_forwards, HeaderId::contact, HeaderId::content_type, HeaderId::content_length,
+                        HeaderId::supported, HeaderId::event, HeaderId::allow_events, HeaderId::refer_to,
+                        HeaderId::referred_by, HeaderId::session_expires, HeaderId::subject,
+                        HeaderId::content_encoding, HeaderId::identity, HeaderId::identity_info,
+                        HeaderId::accept_contact, HeaderId::reject_contact, HeaderId::request_disposition}) {
+        EXPECT_EQ(m.count(id), 1U) << header_name(id);
+    }
+    EXPECT_EQ(m.body(), "hi");
+    EXPECT_EQ(header_id("WWW-AUTHENTICATE"), HeaderId::www_authenticate);
+    EXPECT_EQ(header_id("p-asserted-identity"), HeaderId::p_asserted_identity);
+    EXPECT_EQ(header_id("X-Unknown"), HeaderId::other);
+    EXPECT_EQ(header_id("q"), HeaderId::other);
+    EXPECT_EQ(header_id(""), HeaderId::other);
+    for (std::size_t i = 1; i < k_header_id_count; ++i) {
+        const auto id = static_cast<HeaderId>(i);
+        EXPECT_EQ(header_id(header_name(id)), id) << header_name(id);
+    }
+}
+
+TEST(Message, RepeatedAndCommaSeparatedValuesKeepOrder) {
+    Message m;
+    const std::string data = msg({"SIP/2.0 200 OK", "Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1, SIP/2.0/UDP b.example.com;branch=z9hG4bK2",
+                             "Via: SIP/2.0/UDP c.example.com;branch=z9hG4bK3", "From: <sip:a@example.com>;tag=1",
+                             "To: <sip:a@example.com>;tag=2", "Call-ID: x", "CSeq: 1 INVITE",
+                             "Record-Route: <sip:p1.example.com;lr>, <sip:p2.example.com;lr>",
+                             "Record-Route: \"Proxy, three\" <sip:p3.example.com;lr>",
+                             "Contact: <sip:a@h1.example.com>;expires=60, \"B, C\" <sip:b@h2.example.com>;q=0.5",
+                             "Allow: INVITE, ACK, BYE", "Content-Length: 0"});
+    ASSERT_TRUE(m.parse(data));
+    EXPECT_EQ(m.via_count(), 3U);
+    EXPECT_EQ(m.count(HeaderId::via), 2U);
+    std::vector<std::string_view> hosts;
+    for (auto v : m.values(HeaderId::record_route)) hosts.push_back(parse_name_addr(v)->uri.host);
+    EXPECT_EQ(hosts, (std::vector<std::string_view>{"p1.example.com", "p2.example.com", "p3.example.com"}));
+    std::vector<std::string_view> contacts;
+    for (auto v : m.values(HeaderId::contact)) contacts.push_back(parse_contact(v)->address.uri.user);
+    EXPECT_EQ(contacts, (std::vector<std::string_view>{"a", "b"}));
+    EXPECT_EQ(parse_contact(*m.values(HeaderId::contact).begin())->expires, 60U);
+    std::vector<std::string_view> allow(m.values(HeaderId::allow).begin(), m.values(HeaderId::allow).end());
+    EXPECT_EQ(allow, (std::vector<std::string_view>{"INVITE", "ACK", "BYE"}));
+    EXPECT_EQ(m.values(HeaderId::route).begin(), m.values(HeaderId::route).end());
+}
+
+TEST(Message, FoldedLinesJoinTheHeaderValue) {
+    Message m;
+    const std::string data = msg({"OPTIONS sip:a@example.com SIP/2.0", "Via: SIP/2.0/UDP h.example.com", " ;branch=z9hG4bK7",
+                             "From:", "\t<sip:b@example.com>;tag=9", "To: <sip:a@example.com>", "Call-ID: f",
+                             "CSeq: 1", "  OPTIONS", "Max-Forwards: 70", "Content-Length: 0"});
+    ASSERT_TRUE(m.parse(data));
+    EXPECT_TRUE(m.anomalies().empty()) << testing::PrintToString(test::codes(m.anomalies()));
+    EXPECT_EQ(m.top_via()->branch, "z9hG4bK7");
+    EXPECT_EQ(m.from()->tag(), "9");
+    EXPECT_EQ(m.cseq()->method, Method::options);
+}
+
+TEST(Message, BodyRunsToTheEndWithoutContentLength) {
+    Message m;
+    const std::string data = msg({"MESSAGE sip:b@example.com SIP/2.0", "Via: SIP/2.0/UDP h;branch=z9hG4bK1",
+                             "From: <sip:a@example.com>;tag=1", "To: <sip:b@example.com>", "Call-ID: 1", "CSeq: 1 MESSAGE",
+                             "Max-Forwards: 70", "Content-Type: text/plain"},
+                            "hello there");
+    ASSERT_TRUE(m.parse(data));
+    EXPECT_EQ(m.body(), "hello there");
+    EXPECT_EQ(test::codes(m.anomalies()), (std::vector<std::string>{"sip.no_content_length"}));
+}
+
+TEST(Message, TrailingBlankLinesAreNotTrailingBytes) {
+    Message m;
+    ASSERT_TRUE(m.parse(k_invite + "\r\n\r\n"));
+    EXPECT_TRUE(m.anomalies().empty());
+    EXPECT_EQ(m.size(), k_invite.size());
+}
+
+TEST(Message, BareLineFeedsAreTolerated) {
+    std::string data = k_invite;
+    std::string lf;
+    for (char c : data) {
+        if (c != '\r') lf += c;
+    }
+    Message m;
+    ASSERT_TRUE(m.parse(lf));
+    EXPECT_EQ(m.call_id(), "call-1@192.0.2.10");
+    EXPECT_TRUE(m.has(Anomaly::bare_lf));
+}
+
+// One positive case per message anomaly code (the negative is ParsesAFullInvite).
+struct Shape {
+    const char* name;
+    std::string data;
+    Anomaly expected;
+};
+
+std::string replace(std::string s, std::string_view from, std::string_view to) {
+    const auto p = s.find(from);
+    EXPECT_NE(p, std::string::npos) << from;
+    if (p != std::string::npos) s.replace(p, from.size(), to);
+    return s;
+}
+
+TEST(Message, EachShapeRaisesItsAnomaly) {
+    const std::vector<Shape> shapes = {
+        {"junk", "garbage line\r\n" + k_invite, Anomaly::junk_before_start_line},
+        {"extra space", replace(k_invite, "INVITE sip", "INVITE  sip"), Anomaly::start_line_extra_space},
+        {"version", replace(k_invite, "user=phone SIP/2.0", "user=phone SIP/3.0"), Anomaly::unknown_version},
+        {"method", replace(replace(k_invite, "INVITE sip", "INV(TE sip"), "1 INVITE", "1 INV(TE"), Anomaly::bad_method},
+        {"uri <>", replace(k_invite, "sip:+15550100@pbx.example.com;user=phone SIP", "<sip:x@y> SIP"), Anomaly::malformed_request_uri},
+        {"uri lws", replace(k_invite, ";user=phone SIP", "; user=phone SIP"), Anomaly::malformed_request_uri},
+        {"uri escape", replace(k_invite, "+15550100@pbx", "%4@pbx"), Anomaly::bad_escape},
+        {"status", msg({"SIP/2.0 20 OK"}), Anomaly::bad_status_code},
+        {"status 700", msg({"SIP/2.0 700 OK"}), Anomaly::bad_status_code},
+        {"no colon", replace(k_invite, "Max-Forwards: 70", "Max-Forwards 70"), Anomaly::header_without_colon},
+        {"name ctl", replace(k_invite, "Call-ID:", "Call\x01ID:"), Anomaly::bad_header_name},
+        {"value ctl", replace(k_invite, "friendly-phone", "friendly\x07phone"), Anomaly::control_character},
+        {"value nul", replace(k_invite, "friendly-phone", std::string("friendly\0phone", 14)), Anomaly::nul_byte},
+        {"line", replace(k_invite, "friendly-phone", std::string(5000, 'p')), Anomaly::line_too_long},
+        {"missing", replace(k_invite, "Call-ID: call-1@192.0.2.10\r\n", ""), Anomaly::missing_header},
+        {"duplicate", replace(k_invite, "CSeq: 1 INVITE\r\n", "CSeq: 1 INVITE\r\nCSeq: 2 INVITE\r\n"), Anomaly::duplicate_header},
+        {"malformed", replace(k_invite, "To: <sip:", "To: sip:<"), Anomaly::malformed_header},
+        {"quote", replace(k_invite, "\"Alice\"", "\"Alice"), Anomaly::unterminated_quoted_string},
+        {"overflow", replace(k_invite, "CSeq: 1 INVITE", "CSeq: 2147483648 INVITE"), Anomaly::numeric_overflow},
+        {"number", replace(k_invite, "Max-Forwards: 70", "Max-Forwards: seventy"), Anomaly::bad_number},
+        {"mismatch", replace(k_invite, "CSeq: 1 INVITE", "CSeq: 1 BYE"), Anomaly::cseq_method_mismatch},
+        {"branch", replace(k_invite, ";branch=z9hG4bK-1", ""), Anomaly::via_missing_branch},
+        {"two lengths", replace(k_invite, "Content-Length: 115", "Content-Length: 115\r\nl: 115"), Anomaly::multiple_content_length},
+        {"bad length", replace(k_invite, "Content-Length: 115", "Content-Length: 12x"), Anomaly::bad_content_length},
+        {"long length", replace(k_invite, "Content-Length: 115", "Content-Length: 500"), Anomaly::content_length_exceeds_data},
+        {"short length", replace(k_invite, "Content-Length: 115", "Content-Length: 100"), Anomaly::trailing_bytes},
+        {"no type", replace(k_invite, "Content-Type: application/sdp\r\n", ""), Anomaly::body_without_content_type},
+        {"truncated", k_invite.substr(0, 200), Anomaly::truncated_headers},
+    };
+    for (const Shape& s : shapes) {
+        Message m;
+        ASSERT_TRUE(m.parse(s.data)) << s.name;
+        EXPECT_TRUE(m.has(s.expected)) << s.name << ": " << testing::PrintToString(test::codes(m.anomalies()));
+    }
+}
+
+TEST(Message, LimitsAreAnomalies) {
+    Limits limits;
+    limits.max_headers = 4;
+    limits.max_via = 1;
+    limits.max_anomalies = 2;
+    limits.max_call_id_bytes = 5;
+    limits.max_uri_bytes = 10;
+    limits.max_header_bytes = 10;
+    Message m;
+    ASSERT_TRUE(m.parse(replace(k_invite, "Via: SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bK-1;rport",
+                                "Via: SIP/2.0/UDP a;branch=z9hG4bK1, SIP/2.0/UDP b;branch=z9hG4bK2"),
+                        limits));
+    EXPECT_TRUE(m.has(Anomaly::too_many_headers));
+    EXPECT_TRUE(m.has(Anomaly::too_many_via));
+    EXPECT_TRUE(m.has(Anomaly::value_too_long));
+    EXPECT_EQ(m.headers().size(), 4U);
+    EXPECT_EQ(m.anomalies().size(), 2U);
+    EXPECT_GT(m.anomalies_dropped(), 0U);
+    EXPECT_EQ(m.cseq()->number, 1U);           // headers past the table bound are still checked
+    EXPECT_EQ(m.body().size(), 115U);          // and Content-Length still frames the body
+
+    Limits small;
+    small.max_message_bytes = 100;
+    EXPECT_TRUE(m.parse(k_invite, small));
+    EXPECT_TRUE(m.has(Anomaly::message_too_large));
+    EXPECT_LE(m.size(), 100U);
+}
+
+TEST(Message, ParsesWithoutAllocatingAfterWarmUp) {
+    const std::vector<std::string> batch = {
+        k_invite,
+        msg({"SIP/2.0 200 OK", "Via: SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bK-1;received=192.0.2.99;rport=5062",
+             "From: \"Alice\" <sip:alice@example.com>;tag=a1", "To: <sip:+15550100@pbx.example.com>;tag=b2",
+             "Call-ID: call-1@192.0.2.10", "CSeq: 1 INVITE", "Contact: <sip:pbx.example.com>", "Content-Length: 0"}),
+        test::read_file(test::data_dir() / "rfc4475/wsinv.dat"),
+        test::read_file(test::data_dir() / "rfc4475/longreq.dat"),
+        test::read_file(test::data_dir() / "rfc4475/multi01.dat"),
+        test::read_file(test::data_dir() / "rfc4475/intmeth.dat"),
+    };
+    Message m;
+    SessionDescription sdp;
+    std::size_t fields = 0;
+    auto run = [&] {
+        for (const std::string& data : batch) {
+            ASSERT_TRUE(m.parse(data));
+            fields += m.call_id().size() + m.via_count() + m.anomalies().size();
+            for (auto v : m.values(HeaderId::contact)) fields += parse_contact(v) ? 1U : 0U;
+            const auto body = find_sdp(m);
+            if (!body.empty() && sdp.parse(body)) fields += sdp.media().size();
+        }
+    };
+    run();  // warm-up: the arrays reach their capacity
+    const std::size_t before = g_allocations.load();
+    for (int i = 0; i < 100; ++i) run();
+    EXPECT_EQ(g_allocations.load() - before, 0U);
+    EXPECT_GT(fields, 0U);
+}
+
+}  // namespace
+}  // namespace sipwarden::sip

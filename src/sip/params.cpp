@@ -1,0 +1,69 @@
+// Parameter and comma-list iteration.
+#include "sip/params.h"
+
+#include "sip/scan.h"
+
+namespace sipwarden::sip {
+
+namespace {
+// Splits `rest` at the first top-level `separator`; returns the head.
+std::string_view next_piece(std::string_view& rest, char separator, bool& last) {
+    const std::size_t p = scan::find_top_level(rest, separator);
+    std::string_view head = rest.substr(0, p);
+    if (p == scan::npos) {
+        rest = {};
+        last = true;
+    } else {
+        rest = rest.substr(p + 1);
+    }
+    return head;
+}
+}  // namespace
+
+bool ParamCursor::next(Param& out) {
+    while (!rest.empty()) {
+        bool last = false;
+        const std::string_view piece = scan::trim(next_piece(rest, ';', last));
+        if (piece.empty()) continue;
+        const std::size_t eq = piece.find('=');
+        out.name = scan::trim(piece.substr(0, eq));
+        out.has_value = eq != scan::npos;
+        out.value = out.has_value ? scan::trim(piece.substr(eq + 1)) : std::string_view{};
+        return true;
+    }
+    return false;
+}
+
+std::optional<std::string_view> Params::find(std::string_view name) const {
+    for (const Param& p : *this) {
+        if (scan::iequals(p.name, name)) return p.value;
+    }
+    return std::nullopt;
+}
+
+bool Params::malformed() const {
+    std::string_view rest = m_text;
+    bool last = false;
+    while (!last) {
+        const std::string_view piece = scan::trim(next_piece(rest, ';', last));
+        if (piece.empty() || piece.front() == '=') return true;
+        const std::size_t quote = piece.find('"');
+        if (quote == scan::npos) continue;
+        const std::string_view value = scan::ltrim(piece.substr(piece.find('=') + 1));
+        if (value.empty() || value.front() != '"' || scan::quoted_length(value) != value.size()) return true;
+    }
+    return false;
+}
+
+bool CommaCursor::next(std::string_view& out) {
+    if (last) return false;
+    out = scan::trim(next_piece(rest, ',', last));
+    return true;
+}
+
+std::string_view strip_quotes(std::string_view value) {
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') return value.substr(1, value.size() - 2);
+    return value;
+}
+
+}  // namespace sipwarden::sip

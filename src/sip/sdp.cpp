@@ -1,0 +1,302 @@
+// SDP parsing: one pass over the lines, media sections bounded by Limits.
+#include "sip/sdp.h"
+
+#include <algorithm>
+
+#include "sip/scan.h"
+#include "sip/uri.h"
+
+namespace sipwarden::sip {
+
+namespace {
+constexpr std::size_t k_detail_bytes = 32;
+constexpr std::size_t k_max_token = 64;    // media type, proto: longer is malformed
+constexpr std::size_t k_max_address = 255;  // FQDN length limit (RFC 1035)
+
+std::string_view take_word(std::string_view& s) {
+    s = scan::ltrim(s);
+    std::size_t n = 0;
+    while (n < s.size() && !scan::is_lws(s[n])) ++n;
+    const std::string_view word = s.substr(0, n);
+    s = scan::ltrim(s.substr(n));
+    return word;
+}
+
+AddressType address_type_of(std::string_view s) {
+    if (s == "IP4") return AddressType::ip4;
+    if (s == "IP6") return AddressType::ip6;
+    return AddressType::other;
+}
+
+bool valid_address(AddressType type, std::string_view address) {
+    if (address.empty() || address.size() > k_max_address) return false;
+    if (type == AddressType::ip6 && is_ipv6_address(address)) return true;
+    if (type == AddressType::ip4 && is_ipv4_address(address)) return true;
+    // A fully qualified domain name is allowed too (RFC 8866 §5.7); address
+    // types other than IP4 and IP6 are registered by nobody in use.
+    return type != AddressType::other && classify_host(address) == HostKind::name;
+}
+
+std::optional<std::uint32_t> number(std::string_view s, std::uint64_t max) {
+    const auto v = scan::parse_decimal(s, max);
+    if (!v) return std::nullopt;
+    return static_cast<std::uint32_t>(*v);
+}
+}  // namespace
+
+std::string_view to_string(Direction direction) {
+    switch (direction) {
+        case Direction::unspecified: return "";
+        case Direction::sendrecv: return "sendrecv";
+        case Direction::sendonly: return "sendonly";
+        case Direction::recvonly: return "recvonly";
+        case Direction::inactive: return "inactive";
+    }
+    return "";
+}
+
+bool WordCursor::next(std::string_view& out) {
+    out = take_word(rest);
+    return !out.empty();
+}
+
+std::optional<std::uint8_t> payload_type(std::string_view format) {
+    const auto v = scan::parse_decimal(format, 127);
+    if (!v) return std::nullopt;
+    return static_cast<std::uint8_t>(*v);
+}
+
+void SessionDescription::reset() {
+    m_version = -1;
+    m_origin = {};
+    m_session_name = {};
+    m_connection = {};
+    m_direction = Direction::unspecified;
+    m_media.clear();
+    m_rtpmaps.clear();
+    m_skipping_media = m_seen_line = false;
+    m_anomalies.clear();
+}
+
+void SessionDescription::note(Anomaly anomaly, std::string_view detail) {
+    m_anomalies.add(anomaly, detail, m_limits->max_anomalies);
+}
+
+bool SessionDescription::parse(std::string_view text, const Limits& limits) {
+    reset();
+    m_limits = &limits;
+    if (m_media.capacity() < limits.max_media) m_media.reserve(limits.max_media);
+    bool bare_lf = false;
+    std::size_t lines = 0;
+    while (!text.empty()) {
+        if (++lines > limits.max_sdp_lines) {
+            note(Anomaly::sdp_too_many_lines, "lines");
+            break;
+        }
+        const std::size_t nl = text.find('\n');
+        std::string_view l = text.substr(0, nl);
+        text = nl == scan::npos ? std::string_view{} : text.substr(nl + 1);
+        if (!l.empty() && l.back() == '\r') {
+            l.remove_suffix(1);
+        } else if (nl != scan::npos) {
+            bare_lf = true;
+        }
+        if (l.empty()) continue;
+        if (scan::has_control_byte(l)) note(Anomaly::sdp_control_character, l.substr(0, k_detail_bytes));
+        if (l.size() < 2 || l[1] != '=' || !scan::is_alpha(l[0])) {
+            note(Anomaly::sdp_bad_line, l.substr(0, k_detail_bytes));
+            continue;
+        }
+        if (!m_seen_line && l[0] != 'v') note(Anomaly::sdp_bad_version, "missing v=");
+        m_seen_line = true;
+        line(l[0], l.substr(2), l);
+    }
+    if (bare_lf) note(Anomaly::sdp_bare_lf, "line ends");
+    for (const Media& m : m_media) {
+        if (m.port != 0 && !connection_for(m).present) note(Anomaly::sdp_missing_connection, m.type);
+    }
+    m_limits = nullptr;
+    return m_seen_line;
+}
+
+void SessionDescription::line(char type, std::string_view value, std::string_view whole) {
+    switch (type) {
+        case 'v':
+            if (value != "0") note(Anomaly::sdp_bad_version, value.substr(0, k_detail_bytes));
+            if (const auto v = number(value, 1000)) m_version = static_cast<int>(*v);
+            break;
+        case 'o': origin_line(value); break;
+        case 's':
+            if (m_media.empty()) m_session_name = value;
+            break;
+        case 'c':
+            if (Media* m = current_media()) {
+                if (!connection(value, m->connection)) note(Anomaly::sdp_bad_connection, whole.substr(0, k_detail_bytes));
+            } else if (!m_skipping_media && !connection(value, m_connection)) {
+                note(Anomaly::sdp_bad_connection, whole.substr(0, k_detail_bytes));
+            }
+            break;
+        case 'm': media_line(value); break;
+        case 'a': attribute(value); break;
+        default: break;
+    }
+}
+
+Media* SessionDescription::current_media() {
+    return m_media.empty() || m_skipping_media ? nullptr : &m_media.back();
+}
+
+void SessionDescription::origin_line(std::string_view value) {
+    m_origin.present = true;
+    m_origin.username = take_word(value);
+    m_origin.session_id = take_word(value);
+    m_origin.session_version = take_word(value);
+    if (m_origin.session_version.empty() || !connection(value, m_origin.address)) {
+        note(Anomaly::sdp_bad_origin, value.substr(0, k_detail_bytes));
+    }
+}
+
+// "IN IP4 224.2.1.1/127/3": network type, address type, address[/ttl][/count].
+bool SessionDescription::connection(std::string_view value, Connection& out) {
+    out = {};
+    out.present = true;
+    out.network_type = take_word(value);
+    out.address_type_text = take_word(value);
+    out.address_type = address_type_of(out.address_type_text);
+    std::string_view address = take_word(value);
+    if (out.network_type != "IN" || !value.empty()) return false;
+    out.address = scan::take_until(address, '/');
+    if (!address.empty()) {
+        const std::string_view first = scan::take_until(address, '/');
+        if (out.address_type == AddressType::ip4) {
+            const auto ttl = number(first, 255);
+            if (!ttl) return false;
+            out.ttl = static_cast<std::uint8_t>(*ttl);
+            if (!address.empty() && !(out.count = number(address, UINT32_MAX))) return false;
+        } else if (!address.empty() || !(out.count = number(first, UINT32_MAX))) {
+            return false;
+        }
+    }
+    return valid_address(out.address_type, out.address);
+}
+
+void SessionDescription::media_line(std::string_view value) {
+    if (m_media.size() >= m_limits->max_media) {
+        if (!m_skipping_media) note(Anomaly::sdp_too_many_media, "m=");
+        m_skipping_media = true;
+        return;
+    }
+    m_skipping_media = false;
+    Media& m = m_media.emplace_back();
+    const std::string_view whole = value;
+    m.type = take_word(value);
+    std::string_view port = take_word(value);
+    m.proto = take_word(value);
+    m.formats = value;
+    if (!scan::is_token(m.type) || m.type.size() > k_max_token || m.proto.empty() || m.proto.size() > k_max_token) {
+        note(Anomaly::sdp_bad_media, whole.substr(0, k_detail_bytes));
+    }
+    const auto p = number(scan::take_until(port, '/'), 65535);
+    if (!p) note(Anomaly::sdp_bad_port, whole.substr(0, k_detail_bytes));
+    m.port = static_cast<std::uint16_t>(p.value_or(0));
+    if (!port.empty()) {
+        const auto count = number(port, 65535);
+        if (!count) note(Anomaly::sdp_bad_port, whole.substr(0, k_detail_bytes));
+        m.port_count = count.value_or(1);
+    }
+    for (const std::string_view f : Words(m.formats)) {
+        if (++m.format_count == m_limits->max_formats + 1) note(Anomaly::sdp_too_many_formats, m.type);
+        if (m.is_rtp() && !payload_type(f)) note(Anomaly::sdp_bad_format, f.substr(0, k_detail_bytes));
+    }
+    if (m.format_count == 0) note(Anomaly::sdp_bad_media, whole.substr(0, k_detail_bytes));
+}
+
+void SessionDescription::attribute(std::string_view value) {
+    const std::size_t colon = value.find(':');
+    const std::string_view name = value.substr(0, colon);
+    const std::string_view arg = colon == scan::npos ? std::string_view{} : value.substr(colon + 1);
+    Media* m = current_media();
+    if (m == nullptr && m_skipping_media) return;
+    Direction direction = Direction::unspecified;
+    if (name == "sendrecv") direction = Direction::sendrecv;
+    if (name == "sendonly") direction = Direction::sendonly;
+    if (name == "recvonly") direction = Direction::recvonly;
+    if (name == "inactive") direction = Direction::inactive;
+    if (direction != Direction::unspecified) {
+        (m != nullptr ? m->direction : m_direction) = direction;
+    } else if (m != nullptr && name == "rtcp-mux") {
+        m->rtcp_mux = true;
+    } else if (m != nullptr && name == "rtcp") {
+        rtcp_attribute(*m, arg);
+    } else if (m != nullptr && name == "rtpmap") {
+        rtpmap_attribute(*m, arg);
+    }
+}
+
+// a=rtcp:port [nettype addrtype address] (RFC 3605).
+void SessionDescription::rtcp_attribute(Media& media, std::string_view value) {
+    const std::string_view port = take_word(value);
+    const auto p = number(port, 65535);
+    if (!p) {
+        note(Anomaly::sdp_bad_rtcp, port.substr(0, k_detail_bytes));
+        return;
+    }
+    media.rtcp_port = static_cast<std::uint16_t>(*p);
+    if (!value.empty() && !connection(value, media.rtcp_address)) {
+        note(Anomaly::sdp_bad_rtcp, value.substr(0, k_detail_bytes));
+        media.rtcp_address = {};
+    }
+}
+
+// a=rtpmap:<payload type> <encoding name>/<clock rate>[/<parameters>].
+void SessionDescription::rtpmap_attribute(Media& media, std::string_view value) {
+    const std::string_view whole = value;
+    RtpMap map;
+    const auto pt = payload_type(take_word(value));
+    std::string_view encoding = scan::trim(value);
+    map.encoding = scan::take_until(encoding, '/');
+    // The clock rate is required (RFC 8866 §6.6) but RFC 4475's valid
+    // messages omit it ("31 LPC"): absent reads as 0, malformed is an anomaly.
+    const std::string_view clock_text = scan::take_until(encoding, '/');
+    const auto clock = clock_text.empty() ? std::optional<std::uint32_t>(0) : number(clock_text, UINT32_MAX);
+    map.parameters = encoding;
+    if (!pt || map.encoding.empty() || !clock) {
+        note(Anomaly::sdp_bad_rtpmap, whole.substr(0, k_detail_bytes));
+        return;
+    }
+    map.payload_type = *pt;
+    map.clock_rate = *clock;
+    if (m_rtpmaps.size() >= m_limits->max_rtpmaps) {
+        if (!has(Anomaly::sdp_too_many_rtpmaps)) note(Anomaly::sdp_too_many_rtpmaps, "a=rtpmap");
+        return;
+    }
+    if (m_rtpmaps.capacity() < m_limits->max_rtpmaps) m_rtpmaps.reserve(m_limits->max_rtpmaps);
+    // Media sections are contiguous in m_rtpmaps because attributes follow their m= line.
+    if (media.rtpmap_count == 0) media.rtpmap_begin = m_rtpmaps.size();
+    m_rtpmaps.push_back(map);
+    ++media.rtpmap_count;
+}
+
+std::span<const RtpMap> SessionDescription::rtpmaps(const Media& media) const {
+    if (media.rtpmap_begin > m_rtpmaps.size()) return {};
+    return std::span<const RtpMap>(m_rtpmaps).subspan(media.rtpmap_begin,
+                                                       std::min(media.rtpmap_count, m_rtpmaps.size() - media.rtpmap_begin));
+}
+
+std::optional<RtpMap> SessionDescription::rtpmap(const Media& media, std::uint8_t pt) const {
+    for (const RtpMap& map : rtpmaps(media)) {
+        if (map.payload_type == pt) return map;
+    }
+    return std::nullopt;
+}
+
+const Connection& SessionDescription::connection_for(const Media& media) const {
+    return media.connection.present ? media.connection : m_connection;
+}
+
+Direction SessionDescription::direction_for(const Media& media) const {
+    if (media.direction != Direction::unspecified) return media.direction;
+    return m_direction != Direction::unspecified ? m_direction : Direction::sendrecv;
+}
+
+}  // namespace sipwarden::sip
