@@ -69,7 +69,7 @@ TEST(CaptureFileReader, ReadsGzipCompressedCaptures) {
 
 TEST(CaptureFileReader, TruncatedLastRecordReportsErrorAfterEarlierFrames) {
     auto file = pcap_file(1, three_records());
-    file.resize(file.size() - 1);
+    file.pop_back();
     const auto path = write_temp("t.pcap", file);
     auto reader = CaptureFileReader::open(path);
     ASSERT_TRUE(reader);
