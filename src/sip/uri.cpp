@@ -2,6 +2,7 @@
 #include "sip/uri.h"
 
 #include <algorithm>
+#include <array>
 
 #include "sip/scan.h"
 
@@ -16,9 +17,19 @@ bool valid_scheme(std::string_view s) {
     return true;
 }
 
+// White space, control bytes and <> never occur in a URI.
+constexpr std::array<bool, 256> k_forbidden = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        const auto ch = static_cast<char>(c);
+        t[static_cast<std::size_t>(c)] = scan::is_lws(ch) || scan::is_ctl(ch) || ch == '<' || ch == '>';
+    }
+    return t;
+}();
+
 bool has_forbidden_char(std::string_view s) {
     for (char c : s) {
-        if (scan::is_lws(c) || c == '<' || c == '>' || scan::is_ctl(c)) return true;
+        if (k_forbidden[static_cast<unsigned char>(c)]) return true;
     }
     return false;
 }
