@@ -46,7 +46,8 @@ const std::string k_invite = with_length(
 
 const std::string k_ok_invite = with_length(
     "SIP/2.0 200 OK\r\n"
-    "Via: SIP/2.0/UDP 192.0.2.10:5060;rport=5060;received=198.51.100.20;branch=z9hG4bKPj5b8e1c2a-7d3f-4a8b-9c0d-1e2f3a4b5c6d\r\n"
+    "Via: SIP/2.0/UDP "
+    "192.0.2.10:5060;rport=5060;received=198.51.100.20;branch=z9hG4bKPj5b8e1c2a-7d3f-4a8b-9c0d-1e2f3a4b5c6d\r\n"
     "Record-Route: <sip:proxy.example.com;lr>\r\n"
     "Call-ID: 2f6c8e0a-4b1d-4e3f-9a5b-7c8d9e0f1a2b\r\n"
     "From: \"Alice\" <sip:alice@pbx.example.com>;tag=8c1f4a2b-3d5e-4f60-8a7b-9c0d1e2f3a4b\r\n"

@@ -21,7 +21,8 @@ std::string_view g_input;
 void check_inside(std::string_view view) {
     if (view.empty()) return;
     const std::less_equal<const char*> le;
-    if (!le(g_input.data(), view.data()) || !le(view.data() + view.size(), g_input.data() + g_input.size())) std::abort();
+    if (!le(g_input.data(), view.data()) || !le(view.data() + view.size(), g_input.data() + g_input.size()))
+        std::abort();
 }
 
 void exercise_uri(std::string_view text) {

@@ -29,7 +29,16 @@ constexpr bool is_ctl(char c) { return static_cast<unsigned char>(c) < 0x20 || c
 constexpr bool is_token_char(char c) {
     if (is_alnum(c)) return true;
     switch (c) {
-        case '-': case '.': case '!': case '%': case '*': case '_': case '+': case '`': case '\'': case '~': return true;
+        case '-':
+        case '.':
+        case '!':
+        case '%':
+        case '*':
+        case '_':
+        case '+':
+        case '`':
+        case '\'':
+        case '~': return true;
         default: return false;
     }
 }
