@@ -8,6 +8,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "sip/multipart.h"
 #include "sip/scan.h"
 
 namespace sipwarden::sip {
@@ -422,6 +423,18 @@ void Message::frame_body(std::size_t body_begin) {
         }
     }
     if (!m_body.empty() && count(HeaderId::content_type) == 0) note(Anomaly::body_without_content_type, "Content-Type");
+    check_multipart();
+}
+
+// Walks a multipart body once (bounded) so framing errors are on the message.
+void Message::check_multipart() {
+    const std::string_view type = content_type();
+    if (!scan::istarts_with(media_type(type), "multipart/")) return;
+    MultipartReader reader(m_body, multipart_boundary(type));
+    BodyPart part;
+    for (std::size_t n = 0; n < m_limits->max_multipart_parts && reader.next(part); ++n) {
+    }
+    if (reader.malformed()) note(Anomaly::bad_multipart, "multipart body");
 }
 
 bool HeaderValues::Cursor::next(std::string_view& out) {

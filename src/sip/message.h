@@ -133,6 +133,7 @@ private:
     void take_content_length(const Header& h);
     void check_required();
     void frame_body(std::size_t body_begin);
+    void check_multipart();
 
     const Limits* m_limits = nullptr;  // valid during parse() only
     std::string_view m_data;

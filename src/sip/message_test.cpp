@@ -293,6 +293,7 @@ TEST(Message, EachShapeRaisesItsAnomaly) {
         {"short length", replace(k_invite, "Content-Length: 115", "Content-Length: 100"), Anomaly::trailing_bytes},
         {"no type", replace(k_invite, "Content-Type: application/sdp\r\n", ""), Anomaly::body_without_content_type},
         {"truncated", k_invite.substr(0, 200), Anomaly::truncated_headers},
+        {"multipart", replace(k_invite, "application/sdp", "multipart/mixed;boundary=nowhere"), Anomaly::bad_multipart},
     };
     for (const Shape& s : shapes) {
         Message m;
