@@ -5,8 +5,14 @@
 
 namespace sipwarden::cli {
 
+void declare_watch_command(CLI::App& app, int& exit_status);
+
 namespace {
-constexpr std::array<Command, 0> k_commands{};
+constexpr std::array k_commands{
+    Command{"watch",
+            "Passive monitor: decode captures (pcap/pcapng/gzip/stdin) or an interface and report what was seen",
+            declare_watch_command},
+};
 }  // namespace
 
 std::span<const Command> commands() { return k_commands; }

@@ -1,7 +1,7 @@
 // sipwarden entry point: builds the command line from the registry, runs the
 // chosen subcommand, and turns uncaught exceptions (bugs) into exit status 2.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <exception>

@@ -15,7 +15,8 @@ core::Result<Output> Output::open(const std::string& path) {
     return Output(f, true, false);
 }
 
-Output::Output(Output&& other) noexcept : m_stream(other.m_stream), m_owned(other.m_owned), m_terminal(other.m_terminal) {
+Output::Output(Output&& other) noexcept
+    : m_stream(other.m_stream), m_owned(other.m_owned), m_terminal(other.m_terminal) {
     other.m_owned = false;
 }
 

@@ -7,7 +7,8 @@ namespace sipwarden::config {
 
 namespace {
 // Every top-level section; each module reads its own.
-constexpr std::array<std::string_view, 8> k_sections{"site", "watch", "fraud", "audit", "scan", "outputs", "responses", "store"};
+constexpr std::array<std::string_view, 8> k_sections{"site", "watch",   "fraud",     "audit",
+                                                     "scan", "outputs", "responses", "store"};
 
 core::Result<Config> finish(core::Result<YamlFile> file, core::DiagnosticList& diagnostics) {
     if (!file) return file.error();
@@ -24,7 +25,8 @@ core::Result<Config> load_config(const std::string& path, core::DiagnosticList& 
     return finish(load_yaml_file(path), diagnostics);
 }
 
-core::Result<Config> load_config_text(std::string_view text, const std::string& name, core::DiagnosticList& diagnostics) {
+core::Result<Config> load_config_text(std::string_view text, const std::string& name,
+                                      core::DiagnosticList& diagnostics) {
     return finish(load_yaml_text(text, name), diagnostics);
 }
 

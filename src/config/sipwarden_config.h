@@ -22,6 +22,7 @@ struct Config {
 // sections named in `k_sections`) are collected in `diagnostics`; the result
 // is an error only when the file cannot be read or parsed as YAML.
 core::Result<Config> load_config(const std::string& path, core::DiagnosticList& diagnostics);
-core::Result<Config> load_config_text(std::string_view text, const std::string& name, core::DiagnosticList& diagnostics);
+core::Result<Config> load_config_text(std::string_view text, const std::string& name,
+                                      core::DiagnosticList& diagnostics);
 
 }  // namespace sipwarden::config

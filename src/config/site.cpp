@@ -9,9 +9,9 @@ namespace sipwarden::config {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> k_site_keys{
-    "name", "home_country", "timezone", "business_hours", "holidays", "dialing",
-    "networks", "pbx", "providers", "forwards", "public_address", "notes"};
+constexpr std::array<std::string_view, 12> k_site_keys{"name",      "home_country", "timezone",       "business_hours",
+                                                       "holidays",  "dialing",      "networks",       "pbx",
+                                                       "providers", "forwards",     "public_address", "notes"};
 
 std::vector<core::Cidr> cidr_list(const YAML::Node& map, std::string_view key, YamlReader& reader) {
     std::vector<core::Cidr> out;
@@ -52,7 +52,8 @@ BusinessHours parse_business_hours(const YAML::Node& node, YamlReader& reader) {
                     found = true;
                 }
             }
-            if (!found) reader.error(node["days"], "site.business_hours.days: unknown day '" + day + "' (use mon..sun)");
+            if (!found)
+                reader.error(node["days"], "site.business_hours.days: unknown day '" + day + "' (use mon..sun)");
         }
     }
     for (auto [key, target] : {std::pair{"start", &hours.start_minute}, std::pair{"end", &hours.end_minute}}) {
@@ -60,7 +61,8 @@ BusinessHours parse_business_hours(const YAML::Node& node, YamlReader& reader) {
             if (auto minute = parse_clock(*text)) {
                 *target = *minute;
             } else {
-                reader.error(node[key], std::string("site.business_hours.") + key + ": expected HH:MM, got '" + *text + "'");
+                reader.error(node[key],
+                             std::string("site.business_hours.") + key + ": expected HH:MM, got '" + *text + "'");
             }
         }
     }
@@ -70,7 +72,8 @@ BusinessHours parse_business_hours(const YAML::Node& node, YamlReader& reader) {
 std::optional<PortRange> parse_ports(std::string_view text) {
     const auto dash = text.find('-');
     const auto first = core::parse_uint(core::trim(text.substr(0, dash)), 65535);
-    const auto last = dash == std::string_view::npos ? first : core::parse_uint(core::trim(text.substr(dash + 1)), 65535);
+    const auto last =
+        dash == std::string_view::npos ? first : core::parse_uint(core::trim(text.substr(dash + 1)), 65535);
     if (!first || !last || *first > *last || *first == 0) return std::nullopt;
     return PortRange{static_cast<std::uint16_t>(*first), static_cast<std::uint16_t>(*last)};
 }
@@ -88,7 +91,8 @@ PortForward parse_forward(const YAML::Node& node, YamlReader& reader) {
         if (auto range = parse_ports(*ports)) {
             forward.public_ports = *range;
         } else {
-            reader.error(node["ports"], "site.forwards[].ports: expected a port or a range like 10000-20000, got '" + *ports + "'");
+            reader.error(node["ports"],
+                         "site.forwards[].ports: expected a port or a range like 10000-20000, got '" + *ports + "'");
         }
     } else {
         reader.error(node, "site.forwards[]: 'ports' is required");
@@ -128,7 +132,8 @@ void parse_pbx(const YAML::Node& node, SiteConfig& site, YamlReader& reader) {
             if (auto address = core::IpAddress::parse(*text)) {
                 site.public_address = *address;
             } else {
-                reader.error(node["public_address"], "site.pbx.public_address: '" + *text + "' is not an IP address (or 'none')");
+                reader.error(node["public_address"],
+                             "site.pbx.public_address: '" + *text + "' is not an IP address (or 'none')");
             }
         }
     }
@@ -160,9 +165,11 @@ SiteConfig parse_site(const YAML::Node& node, YamlReader& reader) {
         const bool ok = country->size() == 2 && std::isalpha(static_cast<unsigned char>((*country)[0])) &&
                         std::isalpha(static_cast<unsigned char>((*country)[1]));
         if (ok) {
-            site.home_country = {static_cast<char>(std::toupper((*country)[0])), static_cast<char>(std::toupper((*country)[1]))};
+            site.home_country = {static_cast<char>(std::toupper((*country)[0])),
+                                 static_cast<char>(std::toupper((*country)[1]))};
         } else {
-            reader.error(node["home_country"], "site.home_country: expected a two-letter country code like GB or US, got '" + *country + "'");
+            reader.error(node["home_country"],
+                         "site.home_country: expected a two-letter country code like GB or US, got '" + *country + "'");
         }
     }
     site.timezone = reader.string(node, "timezone").value_or("");
@@ -171,7 +178,9 @@ SiteConfig parse_site(const YAML::Node& node, YamlReader& reader) {
     if (node["dialing"]) parse_dialing(node["dialing"], site.dialing, reader);
     if (node["networks"]) parse_networks(node["networks"], site, reader);
     if (node["pbx"]) parse_pbx(node["pbx"], site, reader);
-    if (node["public_address"]) reader.error(node["public_address"], "site.public_address: belongs under site.pbx", "did you mean 'site.pbx.public_address'?");
+    if (node["public_address"])
+        reader.error(node["public_address"], "site.public_address: belongs under site.pbx",
+                     "did you mean 'site.pbx.public_address'?");
     if (const auto providers = node["providers"]) {
         if (!providers.IsSequence()) {
             reader.error(providers, "site.providers: expected a list of {name, addresses}");

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "config/yaml_file.h"
 #include "core/diagnostic.h"
 #include "core/ip_address.h"
-#include "config/yaml_file.h"
 
 namespace sipwarden::config {
 
@@ -48,7 +48,7 @@ struct BusinessHours {
 struct Dialing {
     std::string international_prefix = "00";  // "011" in NANP countries
     std::string national_prefix = "0";
-    std::string outside_line_prefix;           // e.g. "9"; empty when none
+    std::string outside_line_prefix;  // e.g. "9"; empty when none
 };
 
 struct SiteConfig {

@@ -22,7 +22,8 @@ site:
   forwards:
     - {proto: udp, ports: 5060, to: 192.168.1.10, from: [198.51.100.0/28]}
     - {proto: udp, ports: 10000-20000, to: 192.168.1.10, from: any}
-)", "test.yaml", diagnostics);
+)",
+                                   "test.yaml", diagnostics);
     ASSERT_TRUE(config);
     EXPECT_FALSE(diagnostics.has_errors()) << (diagnostics.size() ? diagnostics.items()[0].format() : "");
     const auto& site = config->site;
@@ -49,7 +50,8 @@ site:
   home_contry: GB
   forwards:
     - {proto: sctp, ports: 70000, to: pbx}
-)", "bad.yaml", diagnostics);
+)",
+                                   "bad.yaml", diagnostics);
     ASSERT_TRUE(config);
     ASSERT_EQ(diagnostics.size(), 4u);
     const auto& first = diagnostics.items()[0];

@@ -45,7 +45,8 @@ core::SourcePosition position(const YamlFile& file, const YAML::Node& node) {
 }
 
 void YamlReader::error(const YAML::Node& at, std::string message, std::string suggestion) {
-    m_diagnostics.add({core::Diagnostic::Level::error, position(m_file, at), std::move(message), {}, std::move(suggestion)});
+    m_diagnostics.add(
+        {core::Diagnostic::Level::error, position(m_file, at), std::move(message), {}, std::move(suggestion)});
 }
 
 void YamlReader::warning(const YAML::Node& at, std::string message) {
@@ -80,14 +81,16 @@ std::optional<std::string> YamlReader::string(const YAML::Node& map, std::string
     return node.Scalar();
 }
 
-std::optional<long long> YamlReader::integer(const YAML::Node& map, std::string_view key, long long min, long long max) {
+std::optional<long long> YamlReader::integer(const YAML::Node& map, std::string_view key, long long min,
+                                             long long max) {
     const auto text = string(map, key);
     if (!text) return std::nullopt;
     std::string_view digits = *text;
     const bool negative = !digits.empty() && digits.front() == '-';
     if (negative) digits.remove_prefix(1);
     const auto value = core::parse_uint(digits, static_cast<std::uint64_t>(INT64_MAX));
-    const long long signed_value = value ? (negative ? -static_cast<long long>(*value) : static_cast<long long>(*value)) : 0;
+    const long long signed_value =
+        value ? (negative ? -static_cast<long long>(*value) : static_cast<long long>(*value)) : 0;
     if (!value || signed_value < min || signed_value > max) {
         error(map[std::string(key)], "'" + std::string(key) + "': expected a whole number from " + std::to_string(min) +
                                          " to " + std::to_string(max) + ", got '" + *text + "'");
@@ -102,8 +105,8 @@ std::optional<double> YamlReader::number(const YAML::Node& map, std::string_view
     char* end = nullptr;
     const double value = std::strtod(text->c_str(), &end);
     if (text->empty() || end != text->c_str() + text->size() || value < min || value > max) {
-        error(map[std::string(key)], "'" + std::string(key) + "': expected a number from " + std::to_string(min) + " to " +
-                                         std::to_string(max) + ", got '" + *text + "'");
+        error(map[std::string(key)], "'" + std::string(key) + "': expected a number from " + std::to_string(min) +
+                                         " to " + std::to_string(max) + ", got '" + *text + "'");
         return std::nullopt;
     }
     return value;

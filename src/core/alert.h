@@ -21,7 +21,7 @@ struct Alert {
     Severity severity = Severity::medium;
     std::optional<Endpoint> source;
     std::optional<Endpoint> destination;
-    std::string proto;         // "UDP", "TCP", or empty
+    std::string proto;  // "UDP", "TCP", or empty
     // Evidence in the domain's own terms ("sip", "call", "account", ...),
     // merged into the top level of the EVE record.
     nlohmann::json details = nlohmann::json::object();

@@ -29,7 +29,8 @@ std::string Diagnostic::format() const {
 }
 
 bool DiagnosticList::has_errors() const {
-    return std::any_of(m_items.begin(), m_items.end(), [](const Diagnostic& d) { return d.level == Diagnostic::Level::error; });
+    return std::any_of(m_items.begin(), m_items.end(),
+                       [](const Diagnostic& d) { return d.level == Diagnostic::Level::error; });
 }
 
 }  // namespace sipwarden::core

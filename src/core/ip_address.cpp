@@ -84,7 +84,8 @@ Cidr::Cidr(IpAddress network, int prefix_length) : m_network(network), m_prefix(
     if (m_prefix > bits) m_prefix = bits;
     // Clear host bits so equal networks compare equal.
     auto bytes = network.bytes();
-    for (int i = m_prefix; i < bits; ++i) bytes[static_cast<std::size_t>(i / 8)] &= static_cast<std::uint8_t>(~(0x80u >> (i % 8)));
+    for (int i = m_prefix; i < bits; ++i)
+        bytes[static_cast<std::size_t>(i / 8)] &= static_cast<std::uint8_t>(~(0x80u >> (i % 8)));
     m_network = network.is_v4() ? IpAddress::v4_from(bytes.data()) : IpAddress::v6_from(bytes.data());
 }
 

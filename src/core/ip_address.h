@@ -20,8 +20,8 @@ public:
     static IpAddress v4(const std::uint8_t (&bytes)[4]);
     static IpAddress v4(std::uint32_t host_order);
     static IpAddress v6(const std::uint8_t (&bytes)[16]);
-    static IpAddress v4_from(const std::uint8_t* bytes);   // reads 4 bytes
-    static IpAddress v6_from(const std::uint8_t* bytes);   // reads 16 bytes
+    static IpAddress v4_from(const std::uint8_t* bytes);  // reads 4 bytes
+    static IpAddress v6_from(const std::uint8_t* bytes);  // reads 16 bytes
     // Dotted quad or RFC 4291 text; brackets around IPv6 are accepted.
     static std::optional<IpAddress> parse(std::string_view text);
 

@@ -1,0 +1,48 @@
+// Runs one packet source through the decoder and the SIP/SDP parser,
+// counting what was seen into a CaptureSummary. The library entry point of
+// `sipwarden watch` for this stage of the monitor.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+#include "net/bpf_filter.h"
+#include "net/limits.h"
+#include "net/packet_source.h"
+#include "net/payload.h"
+#include "sip/limits.h"
+#include "sip/message.h"
+#include "sip/sdp.h"
+#include "watch/capture_summary.h"
+
+namespace sipwarden::watch {
+
+// Sees every parsed SIP message (and its SDP, when it has one); views are
+// valid only during the call.
+class MessageObserver {
+public:
+    virtual ~MessageObserver() = default;
+    virtual void on_sip(const net::Payload& payload, const sip::Message& message,
+                        const sip::SessionDescription* sdp) = 0;
+};
+
+struct RunOptions {
+    net::Limits net_limits;
+    sip::Limits sip_limits;
+    MessageObserver* observer = nullptr;
+    // Called every `progress_every` frames with the input bytes consumed and, when known, the total.
+    std::function<void(std::uint64_t consumed, std::optional<std::uint64_t> total)> progress;
+    std::uint64_t progress_every = 1 << 16;
+    // 1: everything on the calling thread. 2: reading and decoding on a
+    // second thread beside parsing (the observer is always called on the
+    // calling thread). Results are identical.
+    int threads = 1;
+};
+
+// Reads `source` to its end or its first error (then summary.complete is
+// false and summary.error says why); frames that fail `filter` are skipped.
+void summarize(net::PacketSource& source, net::BpfFilter* filter, CaptureSummary& summary,
+               const RunOptions& options = {});
+
+}  // namespace sipwarden::watch

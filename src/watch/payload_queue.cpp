@@ -1,0 +1,69 @@
+// Batches of payloads between the reading and the parsing thread.
+#include "watch/payload_queue.h"
+
+namespace sipwarden::watch {
+
+void PayloadBatch::add(const net::Payload& payload) {
+    Item item{payload, m_bytes.size(), payload.data.size()};
+    item.payload.data = {};
+    m_bytes.insert(m_bytes.end(), payload.data.begin(), payload.data.end());
+    m_items.push_back(item);
+}
+
+void PayloadBatch::clear() {
+    m_items.clear();
+    m_bytes.clear();
+}
+
+net::Payload PayloadBatch::at(std::size_t i) const {
+    net::Payload payload = m_items[i].payload;
+    payload.data = core::Bytes(m_bytes.data() + m_items[i].offset, m_items[i].size);
+    return payload;
+}
+
+std::unique_ptr<PayloadBatch> PayloadQueue::take_empty() {
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] { return m_in_flight < m_capacity; });
+    ++m_in_flight;
+    if (m_empty.empty()) return std::make_unique<PayloadBatch>();
+    auto batch = std::move(m_empty.back());
+    m_empty.pop_back();
+    return batch;
+}
+
+void PayloadQueue::push(std::unique_ptr<PayloadBatch> batch) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_full.push_back(std::move(batch));
+    }
+    m_changed.notify_all();
+}
+
+void PayloadQueue::close() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+    }
+    m_changed.notify_all();
+}
+
+std::unique_ptr<PayloadBatch> PayloadQueue::pop() {
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] { return !m_full.empty() || m_closed; });
+    if (m_full.empty()) return nullptr;
+    auto batch = std::move(m_full.front());
+    m_full.pop_front();
+    return batch;
+}
+
+void PayloadQueue::recycle(std::unique_ptr<PayloadBatch> batch) {
+    batch->clear();
+    {
+        std::lock_guard lock(m_mutex);
+        m_empty.push_back(std::move(batch));
+        --m_in_flight;
+    }
+    m_changed.notify_all();
+}
+
+}  // namespace sipwarden::watch

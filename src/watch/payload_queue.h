@@ -1,0 +1,61 @@
+// PayloadBatch and PayloadQueue: hand decoded payloads from the reading
+// thread to the parsing thread. A batch owns copies of the payload bytes
+// (the reader's buffer is reused) and is recycled, so steady state
+// allocates nothing; the queue is bounded, so a slow parser slows the reader
+// instead of growing memory.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "net/payload.h"
+
+namespace sipwarden::watch {
+
+class PayloadBatch {
+public:
+    void add(const net::Payload& payload);
+    std::size_t size() const { return m_items.size(); }
+    std::size_t bytes() const { return m_bytes.size(); }
+    void clear();
+    // The i-th payload, its data pointing into this batch.
+    net::Payload at(std::size_t i) const;
+
+private:
+    struct Item {
+        net::Payload payload;  // without data: the bytes are at [offset, offset + size) of m_bytes
+        std::size_t offset = 0;
+        std::size_t size = 0;
+    };
+    std::vector<Item> m_items;
+    std::vector<std::uint8_t> m_bytes;
+};
+
+class PayloadQueue {
+public:
+    explicit PayloadQueue(std::size_t capacity) : m_capacity(capacity) {}
+
+    // Producer side.
+    std::unique_ptr<PayloadBatch> take_empty();
+    void push(std::unique_ptr<PayloadBatch> batch);
+    void close();  // no more batches
+
+    // Consumer side: nullptr once closed and drained.
+    std::unique_ptr<PayloadBatch> pop();
+    void recycle(std::unique_ptr<PayloadBatch> batch);
+
+private:
+    std::size_t m_capacity;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<std::unique_ptr<PayloadBatch>> m_full;
+    std::vector<std::unique_ptr<PayloadBatch>> m_empty;
+    std::size_t m_in_flight = 0;  // batches handed out or queued
+    bool m_closed = false;
+};
+
+}  // namespace sipwarden::watch
