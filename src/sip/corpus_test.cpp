@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <regex>
 #include <sstream>
 
 #include "sip/message.h"
@@ -196,9 +195,12 @@ std::vector<std::string> sipp_messages(const std::string& xml) {
         {"[peer_tag_param]", ";tag=t1"},
         {"[cseq]", "1"}};
     std::vector<std::string> out;
-    static const std::regex send(R"(<send[^>]*>\s*<!\[CDATA\[([\s\S]*?)\]\]>)");
-    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), send); it != std::sregex_iterator(); ++it) {
-        std::string text = substitute((*it)[1].str(), values);
+    for (std::size_t at = xml.find("<send"); at != std::string::npos; at = xml.find("<send", at + 1)) {
+        const std::size_t open = xml.find("<![CDATA[", at);
+        const std::size_t close = xml.find("]]>", open);
+        if (open == std::string::npos || close == std::string::npos) break;
+        if (xml.find('<', xml.find('>', at) + 1) != open) continue;  // a <send> without CDATA
+        std::string text = substitute(xml.substr(open + 9, close - open - 9), values);
         std::string message, line;
         std::istringstream in(text);
         bool started = false;
