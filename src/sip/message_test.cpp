@@ -111,6 +111,8 @@ TEST(Message, LooksLikeSip) {
     EXPECT_FALSE(looks_like_sip(""));
     EXPECT_FALSE(looks_like_sip("\r\n"));
     EXPECT_FALSE(looks_like_sip(std::string(5000, 'A')));
+    EXPECT_FALSE(looks_like_sip("\x80\x00\x01\x02 SIP/2.0\r\n"));  // RTP-like first byte
+    EXPECT_FALSE(looks_like_sip(" INVITE sip:a@b SIP/2.0\r\n"));
 }
 
 TEST(Message, HeaderNamesAreCaseInsensitiveWithCompactForms) {
