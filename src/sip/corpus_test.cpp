@@ -5,11 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <regex>
 #include <sstream>
 
-#include "sip/multipart.h"
 #include "sip/message.h"
+#include "sip/multipart.h"
 #include "sip/sdp.h"
 #include "sip/test_support.h"
 
@@ -18,7 +17,7 @@ namespace {
 
 std::filesystem::path corpus(const char* sub) { return test::shared_messages() / sub; }
 
-#define SKIP_WITHOUT(dir)                                                                          \
+#define SKIP_WITHOUT(dir) \
     if (!std::filesystem::exists(dir)) GTEST_SKIP() << "shared corpus not present: " << (dir)
 
 // Parses a message and its SDP, touching every structured view.
@@ -38,19 +37,19 @@ TEST(Corpus, Libosip2MalformedMessages) {
     const auto dir = corpus("libosip2");
     SKIP_WITHOUT(dir);
     const std::map<std::string, Anomaly> expected = {
-        {"sip-malformed0", Anomaly::no_content_length},          // 0: missing Content-Length, unknown body
-        {"sip-malformed1", Anomaly::missing_header},             // 0: missing mandatory headers
-        {"sip-malformed2", Anomaly::duplicate_header},           // -5: two Call-ID and From
-        {"sip-malformed3", Anomaly::malformed_header},           // -5: bad Via and Contact
+        {"sip-malformed0", Anomaly::no_content_length},            // 0: missing Content-Length, unknown body
+        {"sip-malformed1", Anomaly::missing_header},               // 0: missing mandatory headers
+        {"sip-malformed2", Anomaly::duplicate_header},             // -5: two Call-ID and From
+        {"sip-malformed3", Anomaly::malformed_header},             // -5: bad Via and Contact
         {"sip-malformed4", Anomaly::content_length_exceeds_data},  // -5: Content-Length 9999
-        {"sip-malformed5", Anomaly::bad_content_length},         // 0: Content-Length -999
-        {"sip-malformed6", Anomaly::unterminated_quoted_string},  // -5: missing quote in To
-        {"sip-malformed7", Anomaly::junk_before_start_line},     // 0: ';' in the user part is fine
-        {"sip-malformed8", Anomaly::start_line_extra_space},     // -5: space after the request-URI
-        {"sip-malformed9", Anomaly::malformed_header},           // -5: two quoted strings in From
-        {"sip-malformed10", Anomaly::malformed_request_uri},     // -5: LWS in the request-URI
-        {"sip-malformed11", Anomaly::malformed_header},          // -5: unquoted display name with ','
-        {"sip-malformed12", Anomaly::malformed_request_uri},     // -5: <> around the request-URI
+        {"sip-malformed5", Anomaly::bad_content_length},           // 0: Content-Length -999
+        {"sip-malformed6", Anomaly::unterminated_quoted_string},   // -5: missing quote in To
+        {"sip-malformed7", Anomaly::junk_before_start_line},       // 0: ';' in the user part is fine
+        {"sip-malformed8", Anomaly::start_line_extra_space},       // -5: space after the request-URI
+        {"sip-malformed9", Anomaly::malformed_header},             // -5: two quoted strings in From
+        {"sip-malformed10", Anomaly::malformed_request_uri},       // -5: LWS in the request-URI
+        {"sip-malformed11", Anomaly::malformed_header},            // -5: unquoted display name with ','
+        {"sip-malformed12", Anomaly::malformed_request_uri},       // -5: <> around the request-URI
     };
     for (const auto& [file, anomaly] : expected) {
         const std::string data = test::read_file(dir / file);
@@ -103,9 +102,11 @@ std::string substitute(std::string text, const std::vector<std::pair<std::string
 TEST(Corpus, PjsipSendtoCases) {
     const auto dir = corpus("pjsip-sendto");
     SKIP_WITHOUT(dir);
-    const std::vector<std::pair<std::string, std::string>> values = {
-        {"$LOCAL_IP", "127.0.0.1"}, {"$LOCAL_PORT", "5060"}, {"$TARGET_URI", "sip:target@127.0.0.1"},
-        {"$FROM_TAG", ";tag=f1"}, {"$BRANCH", "z9hG4bK-b1"}};
+    const std::vector<std::pair<std::string, std::string>> values = {{"$LOCAL_IP", "127.0.0.1"},
+                                                                     {"$LOCAL_PORT", "5060"},
+                                                                     {"$TARGET_URI", "sip:target@127.0.0.1"},
+                                                                     {"$FROM_TAG", ";tag=f1"},
+                                                                     {"$BRANCH", "z9hG4bK-b1"}};
     const std::map<std::string, Anomaly> sdp_errors = {
         {"155_err_sdp_bad_syntax", Anomaly::sdp_bad_version},
         {"156_err_sdp_bad_net_type", Anomaly::sdp_bad_connection},
@@ -174,22 +175,39 @@ std::vector<std::string> sipp_messages(const std::string& xml) {
         {"[last_To:]", "To: <sip:b@192.0.2.2>;tag=t1"},
         {"[last_Call-ID:]", "Call-ID: c1@192.0.2.1"},
         {"[last_CSeq:]", "CSeq: 1 INVITE"},
-        {"[authentication]", "Authorization: Digest username=\"u\", realm=\"r\", nonce=\"n\", uri=\"sip:b@192.0.2.2\", response=\"00\""},
-        {"[local_ip]", "192.0.2.1"}, {"[remote_ip]", "192.0.2.2"}, {"[media_ip]", "192.0.2.1"},
-        {"[local_port]", "5060"}, {"[remote_port]", "5060"}, {"[media_port]", "6000"}, {"[auto_media_port]", "6000"},
-        {"[local_ip_type]", "4"}, {"[media_ip_type]", "4"}, {"[transport]", "UDP"}, {"[service]", "service"},
-        {"[call_number]", "1"}, {"[call_id]", "1-1@192.0.2.1"}, {"[branch]", "z9hG4bK-1"}, {"[pid]", "1"},
-        {"[peer_tag_param]", ";tag=t1"}, {"[cseq]", "1"}};
+        {"[authentication]",
+         "Authorization: Digest username=\"u\", realm=\"r\", nonce=\"n\", uri=\"sip:b@192.0.2.2\", response=\"00\""},
+        {"[local_ip]", "192.0.2.1"},
+        {"[remote_ip]", "192.0.2.2"},
+        {"[media_ip]", "192.0.2.1"},
+        {"[local_port]", "5060"},
+        {"[remote_port]", "5060"},
+        {"[media_port]", "6000"},
+        {"[auto_media_port]", "6000"},
+        {"[local_ip_type]", "4"},
+        {"[media_ip_type]", "4"},
+        {"[transport]", "UDP"},
+        {"[service]", "service"},
+        {"[call_number]", "1"},
+        {"[call_id]", "1-1@192.0.2.1"},
+        {"[branch]", "z9hG4bK-1"},
+        {"[pid]", "1"},
+        {"[peer_tag_param]", ";tag=t1"},
+        {"[cseq]", "1"}};
     std::vector<std::string> out;
-    static const std::regex send(R"(<send[^>]*>\s*<!\[CDATA\[([\s\S]*?)\]\]>)");
-    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), send); it != std::sregex_iterator(); ++it) {
-        std::string text = substitute((*it)[1].str(), values);
+    for (std::size_t at = xml.find("<send"); at != std::string::npos; at = xml.find("<send", at + 1)) {
+        const std::size_t open = xml.find("<![CDATA[", at);
+        const std::size_t close = xml.find("]]>", open);
+        if (open == std::string::npos || close == std::string::npos) break;
+        if (xml.find('<', xml.find('>', at) + 1) != open) continue;  // a <send> without CDATA
+        std::string text = substitute(xml.substr(open + 9, close - open - 9), values);
         std::string message, line;
         std::istringstream in(text);
         bool started = false;
         while (std::getline(in, line)) {
             const auto first = line.find_first_not_of(" \t\r");
-            const std::string trimmed = first == std::string::npos ? "" : line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+            const std::string trimmed =
+                first == std::string::npos ? "" : line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
             if (!started && trimmed.empty()) continue;
             started = true;
             message += trimmed + "\r\n";
@@ -213,8 +231,9 @@ TEST(Corpus, SippScenarioTemplates) {
                 Message m;
                 ASSERT_TRUE(m.parse(data)) << path << "\n" << data;
                 exercise(m);
-                for (Anomaly bad : {Anomaly::content_length_exceeds_data, Anomaly::trailing_bytes, Anomaly::truncated_headers,
-                                    Anomaly::malformed_header, Anomaly::malformed_request_uri, Anomaly::control_character}) {
+                for (Anomaly bad :
+                     {Anomaly::content_length_exceeds_data, Anomaly::trailing_bytes, Anomaly::truncated_headers,
+                      Anomaly::malformed_header, Anomaly::malformed_request_uri, Anomaly::control_character}) {
                     EXPECT_FALSE(m.has(bad)) << path << ": " << code(bad) << "\n" << data;
                 }
                 ++count;

@@ -19,10 +19,18 @@ struct Field {
 };
 
 constexpr std::array<Field, 12> k_fields{{
-    {"username", &Digest::username}, {"realm", &Digest::realm},   {"nonce", &Digest::nonce},
-    {"uri", &Digest::uri},           {"response", &Digest::response}, {"algorithm", &Digest::algorithm},
-    {"cnonce", &Digest::cnonce},     {"opaque", &Digest::opaque}, {"qop", &Digest::qop},
-    {"nc", &Digest::nc},             {"stale", &Digest::stale},   {"domain", &Digest::domain},
+    {"username", &Digest::username},
+    {"realm", &Digest::realm},
+    {"nonce", &Digest::nonce},
+    {"uri", &Digest::uri},
+    {"response", &Digest::response},
+    {"algorithm", &Digest::algorithm},
+    {"cnonce", &Digest::cnonce},
+    {"opaque", &Digest::opaque},
+    {"qop", &Digest::qop},
+    {"nc", &Digest::nc},
+    {"stale", &Digest::stale},
+    {"domain", &Digest::domain},
 }};
 
 // One "name = value" piece; false when malformed.

@@ -66,13 +66,26 @@ constexpr std::array<NameEntry, k_header_id_count> k_long{{
 // RFC 3261 (i m e l c f s k t v), RFC 6665 (o u), RFC 3515 (r), RFC 3892 (b),
 // RFC 4028 (x), RFC 4474 (y n), RFC 3841 (a j d).
 constexpr std::array<NameEntry, 20> k_compact{{
-    {"i", HeaderId::call_id},        {"m", HeaderId::contact},         {"e", HeaderId::content_encoding},
-    {"l", HeaderId::content_length}, {"c", HeaderId::content_type},    {"f", HeaderId::from},
-    {"s", HeaderId::subject},        {"k", HeaderId::supported},       {"t", HeaderId::to},
-    {"v", HeaderId::via},            {"o", HeaderId::event},           {"u", HeaderId::allow_events},
-    {"r", HeaderId::refer_to},       {"b", HeaderId::referred_by},     {"x", HeaderId::session_expires},
-    {"y", HeaderId::identity},       {"n", HeaderId::identity_info},   {"a", HeaderId::accept_contact},
-    {"j", HeaderId::reject_contact}, {"d", HeaderId::request_disposition},
+    {"i", HeaderId::call_id},
+    {"m", HeaderId::contact},
+    {"e", HeaderId::content_encoding},
+    {"l", HeaderId::content_length},
+    {"c", HeaderId::content_type},
+    {"f", HeaderId::from},
+    {"s", HeaderId::subject},
+    {"k", HeaderId::supported},
+    {"t", HeaderId::to},
+    {"v", HeaderId::via},
+    {"o", HeaderId::event},
+    {"u", HeaderId::allow_events},
+    {"r", HeaderId::refer_to},
+    {"b", HeaderId::referred_by},
+    {"x", HeaderId::session_expires},
+    {"y", HeaderId::identity},
+    {"n", HeaderId::identity_info},
+    {"a", HeaderId::accept_contact},
+    {"j", HeaderId::reject_contact},
+    {"d", HeaderId::request_disposition},
 }};
 
 constexpr std::size_t k_slots = 256;  // power of two, > 3x the entries
@@ -107,6 +120,37 @@ constexpr bool long_names_in_enum_order() {
     return true;
 }
 static_assert(long_names_in_enum_order(), "k_long must list every HeaderId in enum order");
+
+constexpr bool names_fit() {
+    for (const NameEntry& e : k_long) {
+        if (e.name.size() > 24) return false;
+    }
+    return true;
+}
+static_assert(names_fit(), "LowerNames holds names of at most 24 characters");
+
+// Lowercase copies of the table names, so a lookup folds only its input.
+struct LowerNames {
+    std::array<std::array<char, 24>, k_slots> text{};
+};
+constexpr LowerNames lower_names() {
+    LowerNames out{};
+    for (std::size_t i = 0; i < k_slots; ++i) {
+        const std::string_view n = k_table[i].name;
+        for (std::size_t j = 0; j < n.size() && j < out.text[i].size(); ++j) out.text[i][j] = scan::lower(n[j]);
+    }
+    return out;
+}
+constexpr LowerNames k_lower = lower_names();
+
+bool matches(std::size_t slot, std::string_view name) {
+    if (k_table[slot].name.size() != name.size()) return false;
+    const auto& lower = k_lower.text[slot];
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (scan::lower(name[i]) != lower[i]) return false;
+    }
+    return true;
+}
 }  // namespace
 
 HeaderId header_id(std::string_view name) {
@@ -114,7 +158,7 @@ HeaderId header_id(std::string_view name) {
     for (std::size_t slot = slot_of(name);; slot = (slot + 1) & (k_slots - 1)) {
         const NameEntry& e = k_table[slot];
         if (e.name.empty()) return HeaderId::other;
-        if (scan::iequals(e.name, name)) return e.id;
+        if (matches(slot, name)) return e.id;
     }
 }
 

@@ -39,7 +39,7 @@ struct NameAddr {
     std::string_view uri_text;      // inside <...>, or the addr-spec
     std::string_view params;        // header parameters after the URI, without the first ';'
     bool angle_brackets = false;
-    Uri uri;                        // uri_text parsed
+    Uri uri;  // uri_text parsed
 
     Params parameters() const { return Params(params); }
     std::optional<std::string_view> param(std::string_view name) const { return parameters().find(name); }
@@ -69,7 +69,7 @@ struct Via {
     std::optional<std::string_view> received;
     std::optional<std::string_view> maddr;
     std::optional<std::uint8_t> ttl;
-    bool rport = false;                       // rport present, with or without value
+    bool rport = false;  // rport present, with or without value
     std::optional<std::uint16_t> rport_value;
 
     Params parameters() const { return Params(params); }

@@ -127,7 +127,8 @@ TEST(Contact, StarExpiresAndOverflow) {
 }
 
 TEST(Via, Fields) {
-    auto via = parse_via("SIP / 2.0 / UDP  [2001:db8::9:1]:5060 ;branch=z9hG4bK1;received=192.0.2.7;rport=6000;maddr=224.2.0.1;ttl=16");
+    auto via = parse_via(
+        "SIP / 2.0 / UDP  [2001:db8::9:1]:5060 ;branch=z9hG4bK1;received=192.0.2.7;rport=6000;maddr=224.2.0.1;ttl=16");
     ASSERT_TRUE(via);
     EXPECT_EQ(via->protocol, "SIP");
     EXPECT_EQ(via->version, "2.0");
@@ -181,7 +182,8 @@ TEST(Method, NamesRoundTrip) {
 TEST(Digest, CredentialsAndChallenges) {
     const auto d = parse_digest(
         "Digest username=\"alice\", realm=\"example.com\", nonce=\"n\\\"1\", uri=\"sip:example.com\", "
-        "response=\"0123456789abcdef0123456789abcdef\", algorithm=MD5, cnonce=\"c\", opaque=\"o\", qop=auth, nc=00000001");
+        "response=\"0123456789abcdef0123456789abcdef\", algorithm=MD5, cnonce=\"c\", opaque=\"o\", qop=auth, "
+        "nc=00000001");
     ASSERT_TRUE(d);
     EXPECT_EQ(d->scheme, "Digest");
     EXPECT_EQ(d->username, "alice");
@@ -227,7 +229,8 @@ TEST(HeaderValues, Libosip2Lists) {
             if (line.empty() || line[0] == '#') continue;
             ++lines;
             const std::string_view v = line;
-            parsed += parse_name_addr(v) || parse_contact(v) || parse_via(v) || parse_digest(v) || parse_uri(v) ? 1U : 0U;
+            parsed +=
+                parse_name_addr(v) || parse_contact(v) || parse_via(v) || parse_digest(v) || parse_uri(v) ? 1U : 0U;
         }
     }
     EXPECT_GT(lines, 400U);

@@ -3,7 +3,12 @@
 #include "sip/message.h"
 
 #include <algorithm>
+#include <bit>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
+#include "sip/multipart.h"
 #include "sip/scan.h"
 
 namespace sipwarden::sip {
@@ -14,19 +19,20 @@ constexpr std::size_t k_detail_bytes = 32;  // bytes of odd input quoted in an a
 constexpr std::size_t k_max_leading_crlf = 64;
 
 struct Line {
-    std::string_view text;   // without CR LF / LF
-    std::size_t next = 0;    // offset after the line terminator
+    std::string_view text;  // without CR LF / LF
+    std::size_t next = 0;   // offset after the line terminator
     bool terminated = false;
     bool bare_lf = false;
+    bool controls = false;  // a control byte other than HT (scan_line only)
 };
 
-Line line_at(std::string_view data, std::size_t pos) {
-    Line line;
-    const std::size_t nl = data.find('\n', pos);
+// Fills the text and terminator fields of the line at `pos` ending at the
+// LF at `nl` (npos: the line runs to the end of the data).
+void end_line(std::string_view data, std::size_t pos, std::size_t nl, Line& line) {
     if (nl == scan::npos) {
         line.text = data.substr(pos);
         line.next = data.size();
-        return line;
+        return;
     }
     line.terminated = true;
     line.next = nl + 1;
@@ -36,6 +42,53 @@ Line line_at(std::string_view data, std::size_t pos) {
     } else {
         line.bare_lf = true;
     }
+}
+
+bool is_control_in_line(std::string_view data, std::size_t i) {
+    const char c = data[i];
+    if (c == '\t') return false;
+    if (c == '\r') return i + 1 >= data.size() || data[i + 1] != '\n';
+    return true;
+}
+
+// The line at `pos` (like line_at) and whether it holds a control byte, in
+// one pass: SSE2 flags every byte <= 0x1F or 0x7F sixteen at a time, and
+// only the flagged ones (the line end, mostly) are looked at.
+Line scan_line(std::string_view data, std::size_t pos) {
+    Line line;
+    std::size_t i = pos;
+    std::size_t nl = scan::npos;
+#if defined(__SSE2__)
+    const __m128i max_ctl = _mm_set1_epi8(0x1f);
+    const __m128i del = _mm_set1_epi8(0x7f);
+    for (; nl == scan::npos && i + 16 <= data.size(); i += 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data.substr(i, 16).data()));
+        const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, max_ctl), x);
+        auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(x, del))));
+        for (; mask != 0; mask &= mask - 1) {
+            const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(mask));
+            if (data[at] == '\n') {
+                nl = at;
+                break;
+            }
+            line.controls = line.controls || is_control_in_line(data, at);
+        }
+    }
+#endif
+    for (; nl == scan::npos && i < data.size(); ++i) {
+        if (data[i] == '\n') {
+            nl = i;
+        } else if (scan::is_ctl(data[i])) {
+            line.controls = line.controls || is_control_in_line(data, i);
+        }
+    }
+    end_line(data, pos, nl, line);
+    return line;
+}
+
+Line line_at(std::string_view data, std::size_t pos) {
+    Line line;
+    end_line(data, pos, data.find('\n', pos), line);
     return line;
 }
 
@@ -47,7 +100,9 @@ std::string_view trim_sp(std::string_view s) {
     return s;
 }
 
-bool is_sip_version(std::string_view s) { return s.size() >= 5 && scan::istarts_with(s, "SIP/") && scan::is_digit(s[4]); }
+bool is_sip_version(std::string_view s) {
+    return s.size() >= 5 && scan::istarts_with(s, "SIP/") && scan::is_digit(s[4]);
+}
 
 // "METHOD SP URI SP SIP/x" or "SIP/x SP code ...", tolerating extra spaces.
 bool is_start_line(std::string_view line) {
@@ -76,6 +131,9 @@ bool only_blank(std::string_view s) {
 bool looks_like_sip(std::string_view payload) {
     std::size_t pos = 0;
     while (pos < payload.size() && pos < k_max_leading_crlf && (payload[pos] == '\r' || payload[pos] == '\n')) ++pos;
+    // Most payloads on a VoIP link are RTP (first byte 0x80 or 0x90): a start
+    // line begins with a token character, so they are out after one load.
+    if (pos >= payload.size() || !scan::token_char(payload[pos])) return false;
     const std::string_view first = payload.substr(pos, 4096);
     return is_start_line(line_at(first, 0).text);
 }
@@ -100,7 +158,9 @@ void Message::reset() {
     m_anomalies.clear();
 }
 
-void Message::note(Anomaly anomaly, std::string_view detail) { m_anomalies.add(anomaly, detail, m_limits->max_anomalies); }
+void Message::note(Anomaly anomaly, std::string_view detail) {
+    m_anomalies.add(anomaly, detail, m_limits->max_anomalies);
+}
 
 bool Message::parse(std::string_view data, const Limits& limits) {
     reset();
@@ -130,7 +190,8 @@ std::size_t Message::find_start_line(std::size_t pos) {
         const Line line = line_at(m_data, pos);
         if (is_start_line(line.text)) {
             if (pos != junk_begin) {
-                note(Anomaly::junk_before_start_line, m_data.substr(junk_begin, std::min(pos - junk_begin, k_detail_bytes)));
+                note(Anomaly::junk_before_start_line,
+                     m_data.substr(junk_begin, std::min(pos - junk_begin, k_detail_bytes)));
             }
             return pos;
         }
@@ -243,23 +304,24 @@ void Message::check_controls(std::string_view line, std::string_view what) {
 
 std::size_t Message::parse_header_block(std::size_t pos) {
     while (pos < m_data.size()) {
-        const Line line = line_at(m_data, pos);
+        const Line line = scan_line(m_data, pos);
         m_bare_lf = m_bare_lf || line.bare_lf;
         if (line.text.empty() && line.terminated) {
             finish_header();
             return line.next;
         }
-        if (line.text.size() > m_limits->max_line_bytes) note(Anomaly::line_too_long, line.text.substr(0, k_detail_bytes));
+        if (line.text.size() > m_limits->max_line_bytes)
+            note(Anomaly::line_too_long, line.text.substr(0, k_detail_bytes));
         if (is_sp(line.text.front())) {
             if (m_pending.active) {
-                check_controls(line.text, m_data.substr(m_pending.name_begin, m_pending.name_size));
+                if (line.controls) check_controls(line.text, m_data.substr(m_pending.name_begin, m_pending.name_size));
                 m_pending.value_end = pos + line.text.size();
             } else {
                 note(Anomaly::header_without_colon, "continuation line before any header");
             }
         } else {
             finish_header();
-            header_line(pos, line.text);
+            header_line(pos, line.text, line.controls);
         }
         if (!line.terminated) break;
         pos = line.next;
@@ -269,7 +331,7 @@ std::size_t Message::parse_header_block(std::size_t pos) {
     return m_data.size();
 }
 
-void Message::header_line(std::size_t begin, std::string_view line) {
+void Message::header_line(std::size_t begin, std::string_view line, bool controls) {
     std::size_t i = 0;
     while (i < line.size() && scan::token_char(line[i])) ++i;
     std::size_t name_end = i;
@@ -300,7 +362,7 @@ void Message::header_line(std::size_t begin, std::string_view line) {
     m_pending.name_size = name_end;
     m_pending.value_begin = begin + value_begin;
     m_pending.value_end = begin + line.size();
-    check_controls(line.substr(value_begin), line.substr(0, name_end));
+    if (controls) check_controls(line.substr(value_begin), line.substr(0, name_end));
 }
 
 void Message::finish_header() {
@@ -364,6 +426,18 @@ void Message::frame_body(std::size_t body_begin) {
         }
     }
     if (!m_body.empty() && count(HeaderId::content_type) == 0) note(Anomaly::body_without_content_type, "Content-Type");
+    check_multipart();
+}
+
+// Walks a multipart body once (bounded) so framing errors are on the message.
+void Message::check_multipart() {
+    const std::string_view type = content_type();
+    if (!scan::istarts_with(media_type(type), "multipart/")) return;
+    MultipartReader reader(m_body, multipart_boundary(type));
+    BodyPart part;
+    for (std::size_t n = 0; n < m_limits->max_multipart_parts && reader.next(part); ++n) {
+    }
+    if (reader.malformed()) note(Anomaly::bad_multipart, "multipart body");
 }
 
 bool HeaderValues::Cursor::next(std::string_view& out) {

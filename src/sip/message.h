@@ -77,7 +77,7 @@ public:
 
     // Header table.
     std::span<const Header> headers() const { return m_headers; }
-    std::string_view header(HeaderId id) const;  // first value, or empty
+    std::string_view header(HeaderId id) const;            // first value, or empty
     std::string_view header(std::string_view name) const;  // by name (any case, compact forms), first value
     std::size_t count(HeaderId id) const { return m_count[static_cast<std::size_t>(id)]; }
     HeaderValues values(HeaderId id) const { return HeaderValues(m_headers, id); }
@@ -120,7 +120,7 @@ private:
     void parse_status_line(std::string_view line);
     void check_request_uri();
     std::size_t parse_header_block(std::size_t pos);
-    void header_line(std::size_t begin, std::string_view line);
+    void header_line(std::size_t begin, std::string_view line, bool controls);
     void check_controls(std::string_view line, std::string_view what);
     void finish_header();
     void store_header(const Header& h);
@@ -133,6 +133,7 @@ private:
     void take_content_length(const Header& h);
     void check_required();
     void frame_body(std::size_t body_begin);
+    void check_multipart();
 
     const Limits* m_limits = nullptr;  // valid during parse() only
     std::string_view m_data;

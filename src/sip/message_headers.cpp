@@ -52,7 +52,8 @@ void Message::check_singleton(const Header& h) {
             break;
         case HeaderId::date:
             // rfc1123-date always ends in "GMT" (RFC 3261 §20.17).
-            if (h.value.size() < 3 || h.value.substr(h.value.size() - 3) != "GMT") note(Anomaly::malformed_header, name);
+            if (h.value.size() < 3 || h.value.substr(h.value.size() - 3) != "GMT")
+                note(Anomaly::malformed_header, name);
             break;
         default: break;
     }
@@ -80,7 +81,8 @@ void Message::take_name_addr(const Header& h, std::optional<NameAddr>& out) {
     out = parse_name_addr(h.value, &why);
     const std::string_view name = header_name(h.id);
     if (!out) {
-        note(why == ValueError::unterminated_quote ? Anomaly::unterminated_quoted_string : Anomaly::malformed_header, name);
+        note(why == ValueError::unterminated_quote ? Anomaly::unterminated_quoted_string : Anomaly::malformed_header,
+             name);
     } else if (out->uri.bad_escape) {
         note(Anomaly::bad_escape, name);
     }
@@ -91,8 +93,9 @@ void Message::take_contacts(const Header& h) {
         ValueError why = ValueError::none;
         const auto contact = parse_contact(value, &why);
         if (!contact) {
-            note(why == ValueError::unterminated_quote ? Anomaly::unterminated_quoted_string : Anomaly::malformed_header,
-                 "Contact");
+            note(
+                why == ValueError::unterminated_quote ? Anomaly::unterminated_quoted_string : Anomaly::malformed_header,
+                "Contact");
             return;
         }
         if (contact->address.uri.bad_escape) note(Anomaly::bad_escape, "Contact");
@@ -150,8 +153,7 @@ void Message::check_required() {
     }
     if (!m_is_request) return;
     if (count(HeaderId::max_forwards) == 0) note(Anomaly::missing_header, header_name(HeaderId::max_forwards));
-    const bool needs_contact =
-        m_method == Method::invite || m_method == Method::subscribe || m_method == Method::refer;
+    const bool needs_contact = m_method == Method::invite || m_method == Method::subscribe || m_method == Method::refer;
     if (needs_contact && count(HeaderId::contact) == 0) note(Anomaly::missing_header, header_name(HeaderId::contact));
     if (m_cseq && m_cseq->method_text != m_method_text) {
         note(Anomaly::cseq_method_mismatch, m_cseq->method_text.substr(0, k_detail_bytes));

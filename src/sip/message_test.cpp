@@ -43,14 +43,14 @@ std::string msg(std::initializer_list<std::string_view> lines, std::string_view 
     return out;
 }
 
-const std::string k_invite = msg(
-    {"INVITE sip:+15550100@pbx.example.com;user=phone SIP/2.0",
-     "Via: SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bK-1;rport", "Max-Forwards: 70",
-     "From: \"Alice\" <sip:alice@example.com>;tag=a1", "To: <sip:+15550100@pbx.example.com>",
-     "Call-ID: call-1@192.0.2.10", "CSeq: 1 INVITE", "Contact: <sip:alice@192.0.2.10:5062>",
-     "User-Agent: friendly-phone 1.0", "Content-Type: application/sdp", "Content-Length: 115"},
-    "v=0\r\no=- 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0 101\r\n"
-    "a=rtpmap:0 PCMU/8000\r\n");
+const std::string k_invite =
+    msg({"INVITE sip:+15550100@pbx.example.com;user=phone SIP/2.0",
+         "Via: SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bK-1;rport", "Max-Forwards: 70",
+         "From: \"Alice\" <sip:alice@example.com>;tag=a1", "To: <sip:+15550100@pbx.example.com>",
+         "Call-ID: call-1@192.0.2.10", "CSeq: 1 INVITE", "Contact: <sip:alice@192.0.2.10:5062>",
+         "User-Agent: friendly-phone 1.0", "Content-Type: application/sdp", "Content-Length: 115"},
+        "v=0\r\no=- 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0 101\r\n"
+        "a=rtpmap:0 PCMU/8000\r\n");
 
 TEST(Message, ParsesAFullInvite) {
     Message m;
@@ -79,10 +79,10 @@ TEST(Message, ParsesAFullInvite) {
 
 TEST(Message, ParsesAStatusLine) {
     Message m;
-    const std::string data = msg({"SIP/2.0 401 Unauthorized", "Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKx",
-                             "From: <sip:a@example.com>;tag=1", "To: <sip:a@example.com>;tag=2", "Call-ID: x",
-                             "CSeq: 2 REGISTER", "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"abc\"",
-                             "Content-Length: 0"});
+    const std::string data =
+        msg({"SIP/2.0 401 Unauthorized", "Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKx",
+             "From: <sip:a@example.com>;tag=1", "To: <sip:a@example.com>;tag=2", "Call-ID: x", "CSeq: 2 REGISTER",
+             "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"abc\"", "Content-Length: 0"});
     ASSERT_TRUE(m.parse(data));
     EXPECT_FALSE(m.is_request());
     EXPECT_EQ(m.status_code(), 401);
@@ -111,25 +111,60 @@ TEST(Message, LooksLikeSip) {
     EXPECT_FALSE(looks_like_sip(""));
     EXPECT_FALSE(looks_like_sip("\r\n"));
     EXPECT_FALSE(looks_like_sip(std::string(5000, 'A')));
+    EXPECT_FALSE(looks_like_sip("\x80\x00\x01\x02 SIP/2.0\r\n"));  // RTP-like first byte
+    EXPECT_FALSE(looks_like_sip(" INVITE sip:a@b SIP/2.0\r\n"));
 }
 
 TEST(Message, HeaderNamesAreCaseInsensitiveWithCompactForms) {
     Message m;
-    const std::string data = msg({"MESSAGE sip:b@example.com SIP/2.0", "v: SIP/2.0/TCP h.example.com;branch=z9hG4bK1",
-                             "f: <sip:a@example.com>;tag=x", "t: <sip:b@example.com>", "i: abc", "CSEQ: 7 MESSAGE",
-                             "mAx-FoRwArDs: 10", "m: <sip:a@h.example.com>", "c: text/plain", "l: 2", "k: path",
-                             "o: presence", "u: talk", "r: <sip:c@example.com>", "b: <sip:d@example.com>",
-                             "x: 1800", "s: hi", "e: gzip", "y: sig", "n: <https://example.com/cert>",
-                             "a: *;audio", "j: *;video", "d: proxy"},
-                            "hi");
+    const std::string data = msg({"MESSAGE sip:b@example.com SIP/2.0",
+                                  "v: SIP/2.0/TCP h.example.com;branch=z9hG4bK1",
+                                  "f: <sip:a@example.com>;tag=x",
+                                  "t: <sip:b@example.com>",
+                                  "i: abc",
+                                  "CSEQ: 7 MESSAGE",
+                                  "mAx-FoRwArDs: 10",
+                                  "m: <sip:a@h.example.com>",
+                                  "c: text/plain",
+                                  "l: 2",
+                                  "k: path",
+                                  "o: presence",
+                                  "u: talk",
+                                  "r: <sip:c@example.com>",
+                                  "b: <sip:d@example.com>",
+                                  "x: 1800",
+                                  "s: hi",
+                                  "e: gzip",
+                                  "y: sig",
+                                  "n: <https://example.com/cert>",
+                                  "a: *;audio",
+                                  "j: *;video",
+                                  "d: proxy"},
+                                 "hi");
     ASSERT_TRUE(m.parse(data));
     EXPECT_TRUE(m.anomalies().empty()) << testing::PrintToString(test::codes(m.anomalies()));
-    for (HeaderId id : {HeaderId::via, HeaderId::from, HeaderId::to, HeaderId::call_id, HeaderId::cseq,
-                        HeaderId::max_forwards, HeaderId::contact, HeaderId::content_type, HeaderId::content_length,
-                        HeaderId::supported, HeaderId::event, HeaderId::allow_events, HeaderId::refer_to,
-                        HeaderId::referred_by, HeaderId::session_expires, HeaderId::subject,
-                        HeaderId::content_encoding, HeaderId::identity, HeaderId::identity_info,
-                        HeaderId::accept_contact, HeaderId::reject_contact, HeaderId::request_disposition}) {
+    for (HeaderId id : {HeaderId::via,
+                        HeaderId::from,
+                        HeaderId::to,
+                        HeaderId::call_id,
+                        HeaderId::cseq,
+                        HeaderId::max_forwards,
+                        HeaderId::contact,
+                        HeaderId::content_type,
+                        HeaderId::content_length,
+                        HeaderId::supported,
+                        HeaderId::event,
+                        HeaderId::allow_events,
+                        HeaderId::refer_to,
+                        HeaderId::referred_by,
+                        HeaderId::session_expires,
+                        HeaderId::subject,
+                        HeaderId::content_encoding,
+                        HeaderId::identity,
+                        HeaderId::identity_info,
+                        HeaderId::accept_contact,
+                        HeaderId::reject_contact,
+                        HeaderId::request_disposition}) {
         EXPECT_EQ(m.count(id), 1U) << header_name(id);
     }
     EXPECT_EQ(m.body(), "hi");
@@ -146,13 +181,14 @@ TEST(Message, HeaderNamesAreCaseInsensitiveWithCompactForms) {
 
 TEST(Message, RepeatedAndCommaSeparatedValuesKeepOrder) {
     Message m;
-    const std::string data = msg({"SIP/2.0 200 OK", "Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1, SIP/2.0/UDP b.example.com;branch=z9hG4bK2",
-                             "Via: SIP/2.0/UDP c.example.com;branch=z9hG4bK3", "From: <sip:a@example.com>;tag=1",
-                             "To: <sip:a@example.com>;tag=2", "Call-ID: x", "CSeq: 1 INVITE",
-                             "Record-Route: <sip:p1.example.com;lr>, <sip:p2.example.com;lr>",
-                             "Record-Route: \"Proxy, three\" <sip:p3.example.com;lr>",
-                             "Contact: <sip:a@h1.example.com>;expires=60, \"B, C\" <sip:b@h2.example.com>;q=0.5",
-                             "Allow: INVITE, ACK, BYE", "Content-Length: 0"});
+    const std::string data = msg(
+        {"SIP/2.0 200 OK", "Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1, SIP/2.0/UDP b.example.com;branch=z9hG4bK2",
+         "Via: SIP/2.0/UDP c.example.com;branch=z9hG4bK3", "From: <sip:a@example.com>;tag=1",
+         "To: <sip:a@example.com>;tag=2", "Call-ID: x", "CSeq: 1 INVITE",
+         "Record-Route: <sip:p1.example.com;lr>, <sip:p2.example.com;lr>",
+         "Record-Route: \"Proxy, three\" <sip:p3.example.com;lr>",
+         "Contact: <sip:a@h1.example.com>;expires=60, \"B, C\" <sip:b@h2.example.com>;q=0.5", "Allow: INVITE, ACK, BYE",
+         "Content-Length: 0"});
     ASSERT_TRUE(m.parse(data));
     EXPECT_EQ(m.via_count(), 3U);
     EXPECT_EQ(m.count(HeaderId::via), 2U);
@@ -170,9 +206,10 @@ TEST(Message, RepeatedAndCommaSeparatedValuesKeepOrder) {
 
 TEST(Message, FoldedLinesJoinTheHeaderValue) {
     Message m;
-    const std::string data = msg({"OPTIONS sip:a@example.com SIP/2.0", "Via: SIP/2.0/UDP h.example.com", " ;branch=z9hG4bK7",
-                             "From:", "\t<sip:b@example.com>;tag=9", "To: <sip:a@example.com>", "Call-ID: f",
-                             "CSeq: 1", "  OPTIONS", "Max-Forwards: 70", "Content-Length: 0"});
+    const std::string data =
+        msg({"OPTIONS sip:a@example.com SIP/2.0", "Via: SIP/2.0/UDP h.example.com", " ;branch=z9hG4bK7",
+             "From:", "\t<sip:b@example.com>;tag=9", "To: <sip:a@example.com>", "Call-ID: f", "CSeq: 1", "  OPTIONS",
+             "Max-Forwards: 70", "Content-Length: 0"});
     ASSERT_TRUE(m.parse(data));
     EXPECT_TRUE(m.anomalies().empty()) << testing::PrintToString(test::codes(m.anomalies()));
     EXPECT_EQ(m.top_via()->branch, "z9hG4bK7");
@@ -182,10 +219,10 @@ TEST(Message, FoldedLinesJoinTheHeaderValue) {
 
 TEST(Message, BodyRunsToTheEndWithoutContentLength) {
     Message m;
-    const std::string data = msg({"MESSAGE sip:b@example.com SIP/2.0", "Via: SIP/2.0/UDP h;branch=z9hG4bK1",
-                             "From: <sip:a@example.com>;tag=1", "To: <sip:b@example.com>", "Call-ID: 1", "CSeq: 1 MESSAGE",
-                             "Max-Forwards: 70", "Content-Type: text/plain"},
-                            "hello there");
+    const std::string data = msg(
+        {"MESSAGE sip:b@example.com SIP/2.0", "Via: SIP/2.0/UDP h;branch=z9hG4bK1", "From: <sip:a@example.com>;tag=1",
+         "To: <sip:b@example.com>", "Call-ID: 1", "CSeq: 1 MESSAGE", "Max-Forwards: 70", "Content-Type: text/plain"},
+        "hello there");
     ASSERT_TRUE(m.parse(data));
     EXPECT_EQ(m.body(), "hello there");
     EXPECT_EQ(test::codes(m.anomalies()), (std::vector<std::string>{"sip.no_content_length"}));
@@ -230,7 +267,8 @@ TEST(Message, EachShapeRaisesItsAnomaly) {
         {"extra space", replace(k_invite, "INVITE sip", "INVITE  sip"), Anomaly::start_line_extra_space},
         {"version", replace(k_invite, "user=phone SIP/2.0", "user=phone SIP/3.0"), Anomaly::unknown_version},
         {"method", replace(replace(k_invite, "INVITE sip", "INV(TE sip"), "1 INVITE", "1 INV(TE"), Anomaly::bad_method},
-        {"uri <>", replace(k_invite, "sip:+15550100@pbx.example.com;user=phone SIP", "<sip:x@y> SIP"), Anomaly::malformed_request_uri},
+        {"uri <>", replace(k_invite, "sip:+15550100@pbx.example.com;user=phone SIP", "<sip:x@y> SIP"),
+         Anomaly::malformed_request_uri},
         {"uri lws", replace(k_invite, ";user=phone SIP", "; user=phone SIP"), Anomaly::malformed_request_uri},
         {"uri escape", replace(k_invite, "+15550100@pbx", "%4@pbx"), Anomaly::bad_escape},
         {"status", msg({"SIP/2.0 20 OK"}), Anomaly::bad_status_code},
@@ -241,19 +279,23 @@ TEST(Message, EachShapeRaisesItsAnomaly) {
         {"value nul", replace(k_invite, "friendly-phone", std::string("friendly\0phone", 14)), Anomaly::nul_byte},
         {"line", replace(k_invite, "friendly-phone", std::string(5000, 'p')), Anomaly::line_too_long},
         {"missing", replace(k_invite, "Call-ID: call-1@192.0.2.10\r\n", ""), Anomaly::missing_header},
-        {"duplicate", replace(k_invite, "CSeq: 1 INVITE\r\n", "CSeq: 1 INVITE\r\nCSeq: 2 INVITE\r\n"), Anomaly::duplicate_header},
+        {"duplicate", replace(k_invite, "CSeq: 1 INVITE\r\n", "CSeq: 1 INVITE\r\nCSeq: 2 INVITE\r\n"),
+         Anomaly::duplicate_header},
         {"malformed", replace(k_invite, "To: <sip:", "To: sip:<"), Anomaly::malformed_header},
         {"quote", replace(k_invite, "\"Alice\"", "\"Alice"), Anomaly::unterminated_quoted_string},
         {"overflow", replace(k_invite, "CSeq: 1 INVITE", "CSeq: 2147483648 INVITE"), Anomaly::numeric_overflow},
         {"number", replace(k_invite, "Max-Forwards: 70", "Max-Forwards: seventy"), Anomaly::bad_number},
         {"mismatch", replace(k_invite, "CSeq: 1 INVITE", "CSeq: 1 BYE"), Anomaly::cseq_method_mismatch},
         {"branch", replace(k_invite, ";branch=z9hG4bK-1", ""), Anomaly::via_missing_branch},
-        {"two lengths", replace(k_invite, "Content-Length: 115", "Content-Length: 115\r\nl: 115"), Anomaly::multiple_content_length},
+        {"two lengths", replace(k_invite, "Content-Length: 115", "Content-Length: 115\r\nl: 115"),
+         Anomaly::multiple_content_length},
         {"bad length", replace(k_invite, "Content-Length: 115", "Content-Length: 12x"), Anomaly::bad_content_length},
-        {"long length", replace(k_invite, "Content-Length: 115", "Content-Length: 500"), Anomaly::content_length_exceeds_data},
+        {"long length", replace(k_invite, "Content-Length: 115", "Content-Length: 500"),
+         Anomaly::content_length_exceeds_data},
         {"short length", replace(k_invite, "Content-Length: 115", "Content-Length: 100"), Anomaly::trailing_bytes},
         {"no type", replace(k_invite, "Content-Type: application/sdp\r\n", ""), Anomaly::body_without_content_type},
         {"truncated", k_invite.substr(0, 200), Anomaly::truncated_headers},
+        {"multipart", replace(k_invite, "application/sdp", "multipart/mixed;boundary=nowhere"), Anomaly::bad_multipart},
     };
     for (const Shape& s : shapes) {
         Message m;
@@ -280,8 +322,8 @@ TEST(Message, LimitsAreAnomalies) {
     EXPECT_EQ(m.headers().size(), 4U);
     EXPECT_EQ(m.anomalies().size(), 2U);
     EXPECT_GT(m.anomalies_dropped(), 0U);
-    EXPECT_EQ(m.cseq()->number, 1U);           // headers past the table bound are still checked
-    EXPECT_EQ(m.body().size(), 115U);          // and Content-Length still frames the body
+    EXPECT_EQ(m.cseq()->number, 1U);   // headers past the table bound are still checked
+    EXPECT_EQ(m.body().size(), 115U);  // and Content-Length still frames the body
 
     Limits small;
     small.max_message_bytes = 100;

@@ -7,8 +7,8 @@ namespace sipwarden::sip {
 
 namespace {
 constexpr std::array<std::string_view, 15> k_names{
-    "",      "INVITE", "ACK",    "BYE",    "CANCEL", "REGISTER", "OPTIONS", "INFO",
-    "PRACK", "SUBSCRIBE", "NOTIFY", "UPDATE", "MESSAGE", "REFER", "PUBLISH",
+    "",      "INVITE",    "ACK",    "BYE",    "CANCEL",  "REGISTER", "OPTIONS", "INFO",
+    "PRACK", "SUBSCRIBE", "NOTIFY", "UPDATE", "MESSAGE", "REFER",    "PUBLISH",
 };
 }  // namespace
 

@@ -114,8 +114,7 @@ bool MultipartReader::next(BodyPart& part) {
     return true;
 }
 
-std::string_view find_sdp(std::string_view content_type, std::string_view body, const Limits& limits,
-                          bool* malformed) {
+std::string_view find_sdp(std::string_view content_type, std::string_view body, const Limits& limits, bool* malformed) {
     return sdp_in(content_type, body, limits, malformed, 0);
 }
 

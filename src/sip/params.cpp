@@ -24,11 +24,18 @@ bool ParamCursor::next(Param& out) {
     while (!rest.empty()) {
         bool last = false;
         const std::string_view piece = scan::trim(next_piece(rest, ';', last));
-        if (piece.empty()) continue;
+        if (piece.empty() || piece.front() == '=') {
+            malformed = true;
+            continue;
+        }
         const std::size_t eq = piece.find('=');
         out.name = scan::trim(piece.substr(0, eq));
         out.has_value = eq != scan::npos;
         out.value = out.has_value ? scan::trim(piece.substr(eq + 1)) : std::string_view{};
+        if (out.value.find('"') != scan::npos &&
+            (out.value.front() != '"' || scan::quoted_length(out.value) != out.value.size())) {
+            malformed = true;
+        }
         return true;
     }
     return false;
@@ -42,17 +49,11 @@ std::optional<std::string_view> Params::find(std::string_view name) const {
 }
 
 bool Params::malformed() const {
-    std::string_view rest = m_text;
-    bool last = false;
-    while (!last) {
-        const std::string_view piece = scan::trim(next_piece(rest, ';', last));
-        if (piece.empty() || piece.front() == '=') return true;
-        const std::size_t quote = piece.find('"');
-        if (quote == scan::npos) continue;
-        const std::string_view value = scan::ltrim(piece.substr(piece.find('=') + 1));
-        if (value.empty() || value.front() != '"' || scan::quoted_length(value) != value.size()) return true;
+    ParamCursor cursor{m_text};
+    Param p;
+    while (cursor.next(p)) {
     }
-    return false;
+    return cursor.malformed;
 }
 
 bool CommaCursor::next(std::string_view& out) {

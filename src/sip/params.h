@@ -20,6 +20,9 @@ struct Param {
 // Steps through ";"-separated parameters; see Params.
 struct ParamCursor {
     std::string_view rest;
+    // Set once an empty piece (";;"), an empty name ("=x") or a value with
+    // an unterminated or stray quote was stepped over.
+    bool malformed = false;
     bool next(Param& out);
 };
 

@@ -29,7 +29,16 @@ constexpr bool is_ctl(char c) { return static_cast<unsigned char>(c) < 0x20 || c
 constexpr bool is_token_char(char c) {
     if (is_alnum(c)) return true;
     switch (c) {
-        case '-': case '.': case '!': case '%': case '*': case '_': case '+': case '`': case '\'': case '~': return true;
+        case '-':
+        case '.':
+        case '!':
+        case '%':
+        case '*':
+        case '_':
+        case '+':
+        case '`':
+        case '\'':
+        case '~': return true;
         default: return false;
     }
 }
@@ -111,7 +120,7 @@ inline std::size_t quoted_length(std::string_view s) {
 
 // Position of the first `ch` outside quoted strings and <...>; npos when
 // there is none. An unterminated quote or bracket hides the rest.
-inline std::size_t find_top_level(std::string_view s, char ch) {
+inline std::size_t find_top_level_slow(std::string_view s, char ch) {
     bool in_angle = false;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
@@ -128,6 +137,15 @@ inline std::size_t find_top_level(std::string_view s, char ch) {
         }
     }
     return npos;
+}
+
+inline std::size_t find_top_level(std::string_view s, char ch) {
+    // Fast path (memchr): no `ch` at all, or no quote or bracket before it.
+    const std::size_t p = s.find(ch);
+    if (p == npos) return npos;
+    const std::string_view before = s.substr(0, p);
+    if (before.find('"') == npos && before.find('<') == npos) return p;
+    return find_top_level_slow(s, ch);
 }
 
 // Decimal digits only, at most `max`; nullopt when empty, not all digits, or

@@ -10,7 +10,7 @@ namespace sipwarden::sip {
 
 namespace {
 constexpr std::size_t k_detail_bytes = 32;
-constexpr std::size_t k_max_token = 64;    // media type, proto: longer is malformed
+constexpr std::size_t k_max_token = 64;     // media type, proto: longer is malformed
 constexpr std::size_t k_max_address = 255;  // FQDN length limit (RFC 1035)
 
 std::string_view take_word(std::string_view& s) {
@@ -131,7 +131,8 @@ void SessionDescription::line(char type, std::string_view value, std::string_vie
             break;
         case 'c':
             if (Media* m = current_media()) {
-                if (!connection(value, m->connection)) note(Anomaly::sdp_bad_connection, whole.substr(0, k_detail_bytes));
+                if (!connection(value, m->connection))
+                    note(Anomaly::sdp_bad_connection, whole.substr(0, k_detail_bytes));
             } else if (!m_skipping_media && !connection(value, m_connection)) {
                 note(Anomaly::sdp_bad_connection, whole.substr(0, k_detail_bytes));
             }
@@ -142,9 +143,7 @@ void SessionDescription::line(char type, std::string_view value, std::string_vie
     }
 }
 
-Media* SessionDescription::current_media() {
-    return m_media.empty() || m_skipping_media ? nullptr : &m_media.back();
-}
+Media* SessionDescription::current_media() { return m_media.empty() || m_skipping_media ? nullptr : &m_media.back(); }
 
 void SessionDescription::origin_line(std::string_view value) {
     m_origin.present = true;
@@ -279,8 +278,8 @@ void SessionDescription::rtpmap_attribute(Media& media, std::string_view value) 
 
 std::span<const RtpMap> SessionDescription::rtpmaps(const Media& media) const {
     if (media.rtpmap_begin > m_rtpmaps.size()) return {};
-    return std::span<const RtpMap>(m_rtpmaps).subspan(media.rtpmap_begin,
-                                                       std::min(media.rtpmap_count, m_rtpmaps.size() - media.rtpmap_begin));
+    return std::span<const RtpMap>(m_rtpmaps).subspan(
+        media.rtpmap_begin, std::min(media.rtpmap_count, m_rtpmaps.size() - media.rtpmap_begin));
 }
 
 std::optional<RtpMap> SessionDescription::rtpmap(const Media& media, std::uint8_t pt) const {

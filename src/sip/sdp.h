@@ -24,9 +24,9 @@ struct Connection {
     std::string_view network_type;       // "IN"
     std::string_view address_type_text;  // "IP4", "IP6", ...
     AddressType address_type = AddressType::none;
-    std::string_view address;                // without the /ttl/count suffix
-    std::optional<std::uint8_t> ttl;         // IP4 multicast TTL
-    std::optional<std::uint32_t> count;      // number of addresses
+    std::string_view address;            // without the /ttl/count suffix
+    std::optional<std::uint8_t> ttl;     // IP4 multicast TTL
+    std::optional<std::uint32_t> count;  // number of addresses
 };
 
 struct Origin {
@@ -40,23 +40,23 @@ std::string_view to_string(Direction direction);
 
 struct RtpMap {
     std::uint8_t payload_type = 0;
-    std::string_view encoding;   // "PCMU", "telephone-event", ...
+    std::string_view encoding;  // "PCMU", "telephone-event", ...
     std::uint32_t clock_rate = 0;
     std::string_view parameters;  // channels, or empty
 };
 
 struct Media {
-    std::string_view type;   // "audio", "video", "image", "application", ...
+    std::string_view type;  // "audio", "video", "image", "application", ...
     std::uint16_t port = 0;
     std::uint32_t port_count = 1;
     std::string_view proto;    // "RTP/AVP", "RTP/SAVP", "udptl", "TCP/MSRP", ...
     std::string_view formats;  // the format list as written
     std::size_t format_count = 0;
-    Connection connection;     // media-level c=, `present` false when absent
+    Connection connection;  // media-level c=, `present` false when absent
     Direction direction = Direction::unspecified;
     bool rtcp_mux = false;
     std::optional<std::uint16_t> rtcp_port;
-    Connection rtcp_address;   // present when a=rtcp named an address
+    Connection rtcp_address;  // present when a=rtcp named an address
     std::size_t rtpmap_begin = 0;
     std::size_t rtpmap_count = 0;
 

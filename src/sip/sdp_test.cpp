@@ -122,7 +122,8 @@ TEST(Sdp, LimitsBoundMediaFormatsRtpmapsAndLines) {
     limits.max_rtpmaps = 2;
     limits.max_sdp_lines = 20;
     std::string text = "v=0\r\nc=IN IP4 192.0.2.1\r\n";
-    for (int i = 0; i < 4; ++i) text += "m=audio 1000 RTP/AVP 0 8 9 18\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n";
+    for (int i = 0; i < 4; ++i)
+        text += "m=audio 1000 RTP/AVP 0 8 9 18\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n";
     SessionDescription sdp;
     ASSERT_TRUE(sdp.parse(text, limits));
     EXPECT_EQ(sdp.media().size(), 2U);
@@ -157,7 +158,8 @@ TEST(Multipart, FindsTheSdpPart) {
 
 TEST(Multipart, NestedPartsAreSearched) {
     const std::string inner = "--in\r\nContent-Type: application/sdp\r\n\r\n" + k_offer + "\r\n--in--\r\n";
-    const std::string body = "--out\r\nContent-Type: multipart/alternative;boundary=in\r\n\r\n" + inner + "\r\n--out--\r\n";
+    const std::string body =
+        "--out\r\nContent-Type: multipart/alternative;boundary=in\r\n\r\n" + inner + "\r\n--out--\r\n";
     EXPECT_EQ(find_sdp("multipart/mixed;boundary=out", body), k_offer);
 }
 
@@ -175,7 +177,8 @@ TEST(Multipart, ZeroLengthPartsAndMissingClose) {
     EXPECT_EQ(part.body, "v=0\r\n");
     EXPECT_FALSE(reader.next(part));
     EXPECT_TRUE(reader.malformed());
-    EXPECT_EQ(find_sdp("multipart/mixed;boundary=b", "--b\r\nc: application/sdp\r\n\r\nv=0\r\n", {}, &malformed), "v=0\r\n");
+    EXPECT_EQ(find_sdp("multipart/mixed;boundary=b", "--b\r\nc: application/sdp\r\n\r\nv=0\r\n", {}, &malformed),
+              "v=0\r\n");
     EXPECT_TRUE(malformed);
 }
 

@@ -19,8 +19,12 @@ inline std::string read_file(const std::filesystem::path& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-inline std::filesystem::path data_dir() { return std::filesystem::path(SIPWARDEN_SOURCE_DIR) / "tests/data/sip-messages"; }
-inline std::filesystem::path shared_messages() { return std::filesystem::path(SIPWARDEN_SHARED_DIR) / "corpus/sip-messages"; }
+inline std::filesystem::path data_dir() {
+    return std::filesystem::path(SIPWARDEN_SOURCE_DIR) / "tests/data/sip-messages";
+}
+inline std::filesystem::path shared_messages() {
+    return std::filesystem::path(SIPWARDEN_SHARED_DIR) / "corpus/sip-messages";
+}
 
 // Sorted anomaly codes, duplicates kept.
 inline std::vector<std::string> codes(std::span<const AnomalyRecord> records) {

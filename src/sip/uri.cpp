@@ -2,6 +2,7 @@
 #include "sip/uri.h"
 
 #include <algorithm>
+#include <array>
 
 #include "sip/scan.h"
 
@@ -16,9 +17,19 @@ bool valid_scheme(std::string_view s) {
     return true;
 }
 
+// White space, control bytes and <> never occur in a URI.
+constexpr std::array<bool, 256> k_forbidden = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        const auto ch = static_cast<char>(c);
+        t[static_cast<std::size_t>(c)] = scan::is_lws(ch) || scan::is_ctl(ch) || ch == '<' || ch == '>';
+    }
+    return t;
+}();
+
 bool has_forbidden_char(std::string_view s) {
     for (char c : s) {
-        if (scan::is_lws(c) || c == '<' || c == '>' || scan::is_ctl(c)) return true;
+        if (k_forbidden[static_cast<unsigned char>(c)]) return true;
     }
     return false;
 }
@@ -30,17 +41,23 @@ UriScheme scheme_of(std::string_view s) {
     return UriScheme::other;
 }
 
+// Character classes of host names: digits and '.' (k_digit) may make an
+// IPv4 address, letters '-' '_' (k_letter) a name, anything else is bad.
+constexpr unsigned k_digit = 1, k_letter = 2, k_bad = 4;
+constexpr std::array<unsigned, 256> k_host_chars = [] {
+    std::array<unsigned, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        const auto ch = static_cast<char>(c);
+        t[static_cast<std::size_t>(c)] = (scan::is_digit(ch) || ch == '.')                ? k_digit
+                                         : (scan::is_alpha(ch) || ch == '-' || ch == '_') ? k_letter
+                                                                                          : k_bad;
+    }
+    return t;
+}();
+
 int hex_value(char c) {
     if (scan::is_digit(c)) return c - '0';
     return scan::lower(c) - 'a' + 10;
-}
-
-bool is_host_name(std::string_view s) {
-    if (s.empty() || s.front() == '.' || s.front() == '-') return false;
-    for (char c : s) {
-        if (!scan::is_alnum(c) && c != '-' && c != '.' && c != '_') return false;
-    }
-    return true;
 }
 
 // Splits host[:port] (host possibly a bracketed IPv6 reference).
@@ -87,8 +104,9 @@ bool parse_sip_rest(std::string_view rest, Uri& uri) {
         uri.params = hostpart.substr(semi + 1);
         hostpart = hostpart.substr(0, semi);
     }
-    uri.bad_escape = !escapes_valid(uri.user) || !escapes_valid(uri.password) || !escapes_valid(uri.params) ||
-                     !escapes_valid(uri.headers);
+    // One memchr settles the usual case of no escape at all.
+    uri.bad_escape = rest.find('%') != scan::npos && (!escapes_valid(uri.user) || !escapes_valid(uri.password) ||
+                                                      !escapes_valid(uri.params) || !escapes_valid(uri.headers));
     return split_hostport(hostpart, uri);
 }
 
@@ -139,16 +157,20 @@ std::optional<Uri> parse_uri(std::string_view text) {
 }
 
 bool is_ipv4_address(std::string_view text) {
-    int parts = 0;
-    while (parts < 4) {
-        const std::size_t dot = text.find('.');
-        const std::string_view part = text.substr(0, dot);
-        if (part.empty() || part.size() > 3 || !scan::parse_decimal(part, 255)) return false;
-        ++parts;
-        if (dot == scan::npos) return parts == 4;
-        text = text.substr(dot + 1);
+    // One pass: four groups of 1-3 digits, each at most 255, three dots.
+    unsigned value = 0, digits = 0, dots = 0;
+    for (char c : text) {
+        if (scan::is_digit(c)) {
+            value = value * 10 + static_cast<unsigned>(c - '0');
+            if (++digits > 3 || value > 255) return false;
+        } else if (c == '.' && digits > 0 && dots < 3) {
+            ++dots;
+            value = digits = 0;
+        } else {
+            return false;
+        }
     }
-    return false;
+    return dots == 3 && digits > 0;
 }
 
 bool is_ipv6_address(std::string_view text) {
@@ -164,7 +186,8 @@ bool is_ipv6_address(std::string_view text) {
     while (!text.empty()) {
         const std::size_t colon = text.find(':');
         const std::string_view group = text.substr(0, colon);
-        if (colon == scan::npos && group.find('.') != scan::npos) return parse_ipv4_part(text, groups) && groups <= 8 && (compressed ? groups < 8 : groups == 8);
+        if (colon == scan::npos && group.find('.') != scan::npos)
+            return parse_ipv4_part(text, groups) && groups <= 8 && (compressed ? groups < 8 : groups == 8);
         if (group.empty() || group.size() > 4) return false;
         for (char c : group) {
             if (!scan::is_hex(c)) return false;
@@ -189,12 +212,12 @@ HostKind classify_host(std::string_view host) {
         if (host.size() < 4 || host.back() != ']') return HostKind::none;
         return is_ipv6_address(host.substr(1, host.size() - 2)) ? HostKind::ipv6 : HostKind::none;
     }
-    bool numeric = true;
-    for (char c : host) {
-        if (!scan::is_digit(c) && c != '.') numeric = false;
-    }
-    if (numeric) return is_ipv4_address(host) ? HostKind::ipv4 : HostKind::none;
-    return is_host_name(host) ? HostKind::name : HostKind::none;
+    // One pass: digits and dots only make an IPv4 candidate.
+    unsigned seen = 0;
+    for (char c : host) seen |= k_host_chars[static_cast<unsigned char>(c)];
+    if ((seen & k_bad) != 0) return HostKind::none;
+    if ((seen & k_letter) == 0) return is_ipv4_address(host) ? HostKind::ipv4 : HostKind::none;
+    return host.front() != '.' && host.front() != '-' ? HostKind::name : HostKind::none;
 }
 
 bool escapes_valid(std::string_view text) {

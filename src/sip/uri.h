@@ -21,7 +21,7 @@ struct Uri {
     std::string_view scheme_text;  // as written ("SIP", "sip", "soap.beep")
     std::string_view user;         // escaped as written; for tel: the number
     std::string_view password;
-    std::string_view host;         // as written; an IPv6 reference keeps its brackets
+    std::string_view host;  // as written; an IPv6 reference keeps its brackets
     HostKind host_kind = HostKind::none;
     std::optional<std::uint16_t> port;
     std::string_view params;   // after the first ';' (without it), up to '?'

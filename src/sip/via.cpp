@@ -55,8 +55,11 @@ bool take_sent_by(std::string_view s, Via& via, ValueError& why) {
     return true;
 }
 
-void take_known_params(Via& via) {
-    for (const Param& p : via.parameters()) {
+// One pass over the parameters: the known ones, and whether any is malformed.
+bool take_known_params(Via& via) {
+    ParamCursor cursor{via.params};
+    Param p;
+    while (cursor.next(p)) {
         if (scan::iequals(p.name, "branch")) {
             via.branch = p.value;
         } else if (scan::iequals(p.name, "received")) {
@@ -70,6 +73,7 @@ void take_known_params(Via& via) {
             if (const auto v = scan::parse_decimal(p.value, 255)) via.ttl = static_cast<std::uint8_t>(*v);
         }
     }
+    return !cursor.malformed;
 }
 }  // namespace
 
@@ -89,8 +93,7 @@ std::optional<Via> parse_via(std::string_view value, ValueError* error) {
     if (!take_sent_by(scan::rtrim(s.substr(0, semi)), via, why)) return fail(error, why);
     if (semi != scan::npos) {
         via.params = scan::rtrim(s.substr(semi + 1));
-        if (Params(via.params).malformed()) return fail(error, ValueError::bad_params);
-        take_known_params(via);
+        if (!take_known_params(via)) return fail(error, ValueError::bad_params);
     }
     if (error != nullptr) *error = ValueError::none;
     return via;
