@@ -11,7 +11,10 @@
 #include "cli/output.h"
 #include "net/capture_file.h"
 #include "net/libpcap_source.h"
+#include "session/tracker.h"
 #include "watch/capture_run.h"
+#include "watch/session_feed.h"
+#include "watch/session_report.h"
 #include "watch/summary_report.h"
 
 namespace sipwarden::cli {
@@ -27,6 +30,7 @@ struct WatchOptions {
     std::string reader = "native";
     int hep_port = 9060;
     int threads = 0;  // 0: automatic
+    int calls_listed = 100;
     bool quiet = false;
     bool counts = false;
 };
@@ -104,17 +108,24 @@ int run_watch(const WatchOptions& o) {
         std::signal(SIGINT, stop_live_capture);
         std::signal(SIGTERM, stop_live_capture);
     }
+    const auto format = o.format == "json" ? watch::ReportFormat::json
+                                           : (o.format == "csv" ? watch::ReportFormat::csv : watch::ReportFormat::text);
+    watch::ReportLimits report_limits;
+    report_limits.calls_listed = static_cast<std::size_t>(o.calls_listed);
+    watch::SessionReport report(format, output->stream(), report_limits);
+    session::SessionTracker tracker(report);
+    watch::SessionFeed feed(tracker);
+    options.observer = &feed;
     watch::CaptureSummary summary;
     summary.input = o.interface.empty() ? o.read : o.interface;
     watch::summarize(**source, filter ? &*filter : nullptr, summary, options);
     g_live_source = nullptr;
+    tracker.finish();
     if (progress) fmt::print(stderr, "\r\033[K");
-    if (o.format == "json") {
-        output->write(watch::summary_to_json(summary).dump(2) + "\n");
-    } else {
-        output->write(watch::summary_to_text(summary, output->is_terminal()));
-    }
-    if (o.counts) fmt::print(stderr, "{}\n", watch::summary_counts_line(summary));
+    const auto stats = tracker.stats();
+    report.finish(summary, stats, output->is_terminal());
+    if (o.counts)
+        fmt::print(stderr, "{} rtp_packets={}\n", watch::summary_counts_line(summary), stats.media.rtp_packets);
     if (!summary.complete) {
         fmt::print(stderr, "sipwarden watch: {}\n", summary.error);
         return k_exit_error;
@@ -129,7 +140,12 @@ void declare_watch_command(CLI::App& app, int& exit_status) {
     app.add_option("-r,--read", options->read,
                    "Read a pcap or pcapng capture (gzip recognised; '-' for standard input)");
     app.add_option("-i,--interface", options->interface, "Capture live from a network interface (needs privileges)");
-    app.add_option("--format", options->format, "Report format")->check(CLI::IsMember({"text", "json"}));
+    app.add_option("--format", options->format,
+                   "Report format: text; json (JSON lines: one object per call, media stream and registration, then a "
+                   "summary); csv (one line per call)")
+        ->check(CLI::IsMember({"text", "json", "csv"}));
+    app.add_option("--calls", options->calls_listed, "Calls listed in the text report (all are counted)")
+        ->check(CLI::Range(0, 1000000));
     app.add_option("-o,--output", options->output, "Write the report to FILE instead of standard output");
     app.add_option("--reader", options->reader, "Capture-file reader: native (fast) or libpcap (for cross-checking)")
         ->check(CLI::IsMember({"native", "libpcap"}));
@@ -144,7 +160,8 @@ void declare_watch_command(CLI::App& app, int& exit_status) {
     app.footer(
         "Examples:\n"
         "  sipwarden watch -r call.pcap\n"
-        "  sipwarden watch -r trace.pcapng.gz --format json -o summary.json\n"
+        "  sipwarden watch -r trace.pcapng.gz --format json -o events.jsonl\n"
+        "  sipwarden watch -r trace.pcap --format csv -o calls.csv\n"
         "  zcat big.pcap.gz | sipwarden watch -r - udp port 5060\n\n"
         "Exit status: 0 read to the end; 2 usage error or unreadable/corrupt input (the report still covers\n"
         "everything read before the error).");

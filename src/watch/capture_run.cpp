@@ -17,10 +17,13 @@ constexpr std::size_t k_batch_bytes = 256 * 1024;
 constexpr std::size_t k_batch_payloads = 2048;
 constexpr std::size_t k_batches_in_flight = 8;
 
-// Parses SIP payloads and counts what it finds (the parsing stage).
+// Parses SIP payloads, counts what it finds and tells the observer (the
+// parsing stage); passes other UDP payloads to an observer that wants them.
 class SipParser {
 public:
     SipParser(SipTally& tally, const RunOptions& options) : m_tally(tally), m_options(options) {}
+
+    void other_udp(const net::Payload& payload, std::size_t size) { m_options.observer->on_other_udp(payload, size); }
 
     void parse(const net::Payload& payload) {
         if (!m_message.parse(core::as_text(payload.data), m_options.sip_limits)) {
@@ -61,22 +64,26 @@ private:
     sip::SessionDescription m_sdp;
 };
 
-// The decoding stage's sink: counts payloads, passes SIP on.
+// The decoding stage's sink: counts payloads, passes SIP on, and other UDP
+// when the observer wants it.
 template <typename Next>
 class Classifier final : public net::PayloadSink {
 public:
-    Classifier(CaptureSummary& summary, Next next) : m_summary(summary), m_next(std::move(next)) {}
+    Classifier(CaptureSummary& summary, bool other_udp, Next next)
+        : m_summary(summary), m_other_udp(other_udp), m_next(std::move(next)) {}
     void on_payload(const net::Payload& payload) override {
         ++m_summary.payloads;
-        if (!sip::looks_like_sip(core::as_text(payload.data))) {
-            ++m_summary.other_payloads;
+        if (sip::looks_like_sip(core::as_text(payload.data))) {
+            m_next(payload, true);
             return;
         }
-        m_next(payload);
+        ++m_summary.other_payloads;
+        if (m_other_udp && payload.transport == net::Transport::udp && !payload.from_hep) m_next(payload, false);
     }
 
 private:
     CaptureSummary& m_summary;
+    bool m_other_udp;
     Next m_next;
 };
 
@@ -98,11 +105,21 @@ bool read_all(net::PacketSource& source, net::BpfFilter* filter, CaptureSummary&
     return status != net::PacketSource::Status::error;
 }
 
+bool wants_other_udp(const RunOptions& options) {
+    return options.observer != nullptr && options.observer->wants_other_udp();
+}
+
 bool run_single_thread(net::PacketSource& source, net::BpfFilter* filter, CaptureSummary& summary,
                        const RunOptions& options) {
     SipParser parser(summary.sip, options);
-    auto next = [&](const net::Payload& payload) { parser.parse(payload); };
-    Classifier<decltype(next)> classifier(summary, next);
+    auto next = [&](const net::Payload& payload, bool sip) {
+        if (sip) {
+            parser.parse(payload);
+        } else {
+            parser.other_udp(payload, payload.data.size());
+        }
+    };
+    Classifier<decltype(next)> classifier(summary, wants_other_udp(options), next);
     return read_all(source, filter, summary, classifier, options);
 }
 
@@ -114,21 +131,28 @@ bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureS
     // counts; this thread owns summary.sip. They meet only through the queue.
     std::thread reader([&] {
         std::unique_ptr<PayloadBatch> batch = queue.take_empty();
-        auto next = [&](const net::Payload& payload) {
-            batch->add(payload);
+        auto next = [&](const net::Payload& payload, bool sip) {
+            batch->add(payload, sip ? SIZE_MAX : k_media_header_bytes, sip ? 1 : 0);
             if (batch->bytes() >= k_batch_bytes || batch->size() >= k_batch_payloads) {
                 queue.push(std::move(batch));
                 batch = queue.take_empty();
             }
         };
-        Classifier<decltype(next)> classifier(summary, next);
+        Classifier<decltype(next)> classifier(summary, wants_other_udp(options), next);
         ok = read_all(source, filter, summary, classifier, options);
         queue.push(std::move(batch));
         queue.close();
     });
     SipParser parser(summary.sip, options);
     while (auto batch = queue.pop()) {
-        for (std::size_t i = 0; i < batch->size(); ++i) parser.parse(batch->at(i));
+        for (std::size_t i = 0; i < batch->size(); ++i) {
+            const net::Payload payload = batch->at(i);
+            if (batch->tag_of(i) == 1) {
+                parser.parse(payload);
+            } else {
+                parser.other_udp(payload, batch->size_of(i));
+            }
+        }
         queue.recycle(std::move(batch));
     }
     reader.join();

@@ -18,14 +18,27 @@
 
 namespace sipwarden::watch {
 
-// Sees every parsed SIP message (and its SDP, when it has one); views are
-// valid only during the call.
+// Sees every parsed SIP message (and its SDP, when it has one) and, when it
+// asks for them, the other UDP payloads (candidate RTP/RTCP). Views are
+// valid only during the call; always called on the thread that called
+// summarize().
 class MessageObserver {
 public:
     virtual ~MessageObserver() = default;
     virtual void on_sip(const net::Payload& payload, const sip::Message& message,
                         const sip::SessionDescription* sdp) = 0;
+    // A UDP payload that is not SIP. `payload.data` holds at least its first
+    // k_media_header_bytes bytes (all of it when shorter); `size` is its full length.
+    virtual void on_other_udp(const net::Payload& payload, std::size_t size) {
+        (void)payload;
+        (void)size;
+    }
+    virtual bool wants_other_udp() const { return false; }
 };
+
+// Bytes of a non-SIP UDP payload handed to observers: RTP's fixed header,
+// CSRCs and the start of an extension, or an RTCP header and first report.
+inline constexpr std::size_t k_media_header_bytes = 96;
 
 struct RunOptions {
     net::Limits net_limits;

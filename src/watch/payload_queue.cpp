@@ -1,12 +1,15 @@
 // Batches of payloads between the reading and the parsing thread.
 #include "watch/payload_queue.h"
 
+#include <algorithm>
+
 namespace sipwarden::watch {
 
-void PayloadBatch::add(const net::Payload& payload) {
-    Item item{payload, m_bytes.size(), payload.data.size()};
+void PayloadBatch::add(const net::Payload& payload, std::size_t max_bytes, std::uint8_t tag) {
+    const std::size_t copied = std::min(max_bytes, payload.data.size());
+    Item item{payload, m_bytes.size(), copied, payload.data.size(), tag};
     item.payload.data = {};
-    m_bytes.insert(m_bytes.end(), payload.data.begin(), payload.data.end());
+    m_bytes.insert(m_bytes.end(), payload.data.begin(), payload.data.begin() + static_cast<std::ptrdiff_t>(copied));
     m_items.push_back(item);
 }
 

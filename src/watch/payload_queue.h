@@ -6,6 +6,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -18,18 +19,24 @@ namespace sipwarden::watch {
 
 class PayloadBatch {
 public:
-    void add(const net::Payload& payload);
+    // Copies at most `max_bytes` of the payload's data; size_of() keeps its
+    // full length and tag_of() the caller's `tag`.
+    void add(const net::Payload& payload, std::size_t max_bytes = SIZE_MAX, std::uint8_t tag = 0);
     std::size_t size() const { return m_items.size(); }
     std::size_t bytes() const { return m_bytes.size(); }
     void clear();
     // The i-th payload, its data pointing into this batch.
     net::Payload at(std::size_t i) const;
+    std::size_t size_of(std::size_t i) const { return m_items[i].full_size; }
+    std::uint8_t tag_of(std::size_t i) const { return m_items[i].tag; }
 
 private:
     struct Item {
         net::Payload payload;  // without data: the bytes are at [offset, offset + size) of m_bytes
         std::size_t offset = 0;
-        std::size_t size = 0;
+        std::size_t size = 0;       // bytes copied
+        std::size_t full_size = 0;  // bytes the payload had
+        std::uint8_t tag = 0;
     };
     std::vector<Item> m_items;
     std::vector<std::uint8_t> m_bytes;

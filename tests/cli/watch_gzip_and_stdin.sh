@@ -2,11 +2,18 @@
 source "$(dirname "$0")/lib/assert.bash"
 capture="$root/examples/captures/sip-call.pcap"
 run 0 watch -r "$capture" --format json
-python3 -c "import json,sys; d=json.load(open(sys.argv[1])); d['input']={}; print(json.dumps(d, sort_keys=True))" "$tmp/out" > "$tmp/plain"
+normal() { python3 -c "
+import json,sys
+lines=[json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+d=lines[-1]
+assert d['input']['format']==sys.argv[2] and d['input']['name']==sys.argv[3], d['input']
+d['input']={}
+print(json.dumps(lines, sort_keys=True))" "$@"; }
+normal "$tmp/out" pcap "$capture" > "$tmp/plain" || fail "plain input"
 gzip -c "$capture" > "$tmp/c.pcap.gz"
 run 0 watch -r "$tmp/c.pcap.gz" --format json
-python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['input']['format']=='pcap+gzip'; d['input']={}; print(json.dumps(d, sort_keys=True))" "$tmp/out" > "$tmp/gz" || fail "format is not pcap+gzip"
+normal "$tmp/out" pcap+gzip "$tmp/c.pcap.gz" > "$tmp/gz" || fail "format is not pcap+gzip"
 cmp -s "$tmp/plain" "$tmp/gz" || fail "gzip report differs"
 "$SIPWARDEN" watch -r - --format json < "$tmp/c.pcap.gz" > "$tmp/stdin.json" || fail "stdin run failed"
-python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['input']['name']=='-'; d['input']={}; print(json.dumps(d, sort_keys=True))" "$tmp/stdin.json" > "$tmp/stdin" || fail "stdin input name"
+normal "$tmp/stdin.json" pcap+gzip - > "$tmp/stdin" || fail "stdin input name"
 cmp -s "$tmp/plain" "$tmp/stdin" || fail "stdin report differs"

@@ -21,9 +21,15 @@ run() {
 
 contains() { grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(head -c 800 "$1")"; }
 lacks() { ! grep -qF -- "$2" "$1" || fail "$1 contains '$2'"; }
-# json_equals FILE PYTHON_EXPRESSION VALUE: the expression over `d` (the parsed JSON) equals VALUE.
+# json_equals FILE PYTHON_EXPRESSION VALUE: the expression over `d` (the
+# summary: the last line of `watch --format json`) equals VALUE; `lines` is
+# the list of every object in the file.
 json_equals() {
     local got
-    got=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1") || fail "cannot evaluate $2 on $1"
+    got=$(python3 -c "
+import json,sys
+lines=[json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+d=lines[-1]
+print($2)" "$1") || fail "cannot evaluate $2 on $1"
     [ "$got" = "$3" ] || fail "$2 is '$got', expected '$3'"
 }

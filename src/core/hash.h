@@ -1,0 +1,41 @@
+// Hashing of attacker-chosen keys (Call-IDs, branches, tags): a 64-bit hash
+// seeded once per process, so collisions cannot be precomputed to degrade
+// the trackers' tables into lists.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace sipwarden::core {
+
+// The per-process seed (random, chosen at first use).
+std::uint64_t hash_seed();
+
+constexpr std::uint64_t mix64(std::uint64_t x) {
+    // splitmix64 finaliser
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return x;
+}
+
+// Eight bytes at a time, then a strong finaliser; `seed` chains fields.
+inline std::uint64_t hash_text(std::string_view text, std::uint64_t seed) {
+    std::uint64_t h = seed ^ (text.size() * 0x9e3779b97f4a7c15ull);
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t v;
+        std::memcpy(&v, text.data() + i, 8);
+        h = (h ^ mix64(v)) * 0x9e3779b97f4a7c15ull;
+    }
+    std::uint64_t tail = 0;
+    if (i < text.size()) std::memcpy(&tail, text.data() + i, text.size() - i);
+    return mix64(h ^ mix64(tail ^ 0x5851f42d4c957f2dull));
+}
+
+inline std::uint64_t hash_text(std::string_view text) { return hash_text(text, hash_seed()); }
+
+}  // namespace sipwarden::core

@@ -1,0 +1,401 @@
+// Negotiated media flows and the RTP/RTCP on them.
+#include "session/media.h"
+
+#include <cstring>
+
+#include "core/hash.h"
+#include "core/text.h"
+
+namespace sipwarden::session {
+
+namespace {
+
+constexpr std::string_view k_codecs[] = {"",
+                                         "PCMU",
+                                         "PCMA",
+                                         "G722",
+                                         "G729",
+                                         "GSM",
+                                         "G723",
+                                         "iLBC",
+                                         "opus",
+                                         "speex",
+                                         "AMR",
+                                         "AMR-WB",
+                                         "telephone-event",
+                                         "G726-32",
+                                         "L16",
+                                         "H264",
+                                         "VP8",
+                                         "H263",
+                                         "CN",
+                                         "t38"};
+
+std::uint64_t endpoint_hash(const core::Endpoint& e) {
+    std::uint64_t h = core::hash_seed() ^ (std::uint64_t{e.port} << 8) ^ static_cast<std::uint64_t>(e.address.family());
+    const auto& bytes = e.address.bytes();
+    std::uint64_t a, b;
+    std::memcpy(&a, bytes.data(), 8);
+    std::memcpy(&b, bytes.data() + 8, 8);
+    return core::mix64(core::mix64(h ^ a) ^ b);
+}
+
+std::uint64_t unsolicited_hash(const core::Endpoint& destination, const core::IpAddress& source) {
+    return core::mix64(endpoint_hash(destination) ^ endpoint_hash({source, 0}) * 3);
+}
+
+bool unspecified(const core::IpAddress& a) {
+    for (std::size_t i = 0; i < (a.is_v4() ? 4u : 16u); ++i) {
+        if (a.bytes()[i] != 0) return false;
+    }
+    return true;
+}
+
+std::uint8_t media_kind(std::string_view type) { return type == "audio" ? 0 : (type == "video" ? 1 : 2); }
+
+}  // namespace
+
+std::string_view codec_name(std::uint8_t index) {
+    return index < std::size(k_codecs) ? k_codecs[index] : std::string_view();
+}
+
+std::uint8_t codec_index(std::string_view encoding) {
+    for (std::size_t i = 1; i < std::size(k_codecs); ++i) {
+        if (core::iequals(encoding, k_codecs[i])) return static_cast<std::uint8_t>(i);
+    }
+    return 0;
+}
+
+std::uint8_t static_codec(std::uint8_t payload_type) {
+    switch (payload_type) {
+        case 0: return codec_index("PCMU");
+        case 3: return codec_index("GSM");
+        case 4: return codec_index("G723");
+        case 8: return codec_index("PCMA");
+        case 9: return codec_index("G722");
+        case 13: return codec_index("CN");
+        case 18: return codec_index("G729");
+        case 34: return codec_index("H263");
+        default: return 0;
+    }
+}
+
+std::uint32_t PayloadMap::rate_of(std::uint8_t payload_type) const {
+    for (std::uint8_t i = 0; i < count; ++i) {
+        if (type[i] == payload_type) return clock_rate[i];
+    }
+    return rtp::static_clock_rate(payload_type);
+}
+
+std::uint8_t PayloadMap::codec_of(std::uint8_t payload_type) const {
+    for (std::uint8_t i = 0; i < count; ++i) {
+        if (type[i] == payload_type) return codec[i];
+    }
+    return static_codec(payload_type);
+}
+
+MediaTracker::CallFlows& MediaTracker::call_flows(std::uint32_t call_slot) {
+    if (m_by_call.size() <= call_slot) m_by_call.resize(call_slot + 1);
+    CallFlows& cf = m_by_call[call_slot];
+    const std::uint32_t generation = m_calls.generation(call_slot);
+    if (cf.call_generation != generation) {
+        cf.flows.clear();
+        cf.call_generation = generation;
+    }
+    return cf;
+}
+
+std::uint32_t MediaTracker::find_flow(const core::Endpoint& destination) const {
+    return m_flows.find(endpoint_hash(destination), [&](const Flow& f) { return f.destination == destination; });
+}
+
+std::uint32_t MediaTracker::open_flow(std::uint32_t call_slot, const core::Endpoint& destination, core::Timestamp now) {
+    std::uint32_t slot = find_flow(destination);
+    if (slot != k_no_slot) {
+        if (m_flows.at(slot).call_slot == call_slot &&
+            m_flows.at(slot).call_generation == m_calls.generation(call_slot))
+            return slot;
+        close_flow(slot);  // the address:port now belongs to another call
+    }
+    if (m_flows.size() >= m_limits.max_media_flows) {
+        ++m_stats.flow_limit_reached;
+        m_sink.on_event(LimitReached{"media_flows", now});
+        return k_no_slot;
+    }
+    slot = m_flows.insert(endpoint_hash(destination));
+    Flow& flow = m_flows.at(slot);
+    flow.destination = destination;
+    flow.call_slot = call_slot;
+    flow.call_generation = m_calls.generation(call_slot);
+    call_flows(call_slot).flows.push_back({slot, m_flows.generation(slot)});
+    ++m_stats.flows_created;
+    return slot;
+}
+
+void MediaTracker::close_flow(std::uint32_t slot) {
+    Flow& flow = m_flows.at(slot);
+    for (const auto& stream : flow.streams) {
+        const MediaStreamInfo i = info(flow, stream);
+        m_sink.on_event(MediaStreamEnded{i});
+    }
+    if (flow.partner != k_no_slot && m_flows.at(flow.partner).partner == slot)
+        m_flows.at(flow.partner).partner = k_no_slot;
+    m_flows.erase(slot);
+}
+
+void MediaTracker::set_expected_source(std::uint32_t call_slot, Side receiver, std::uint8_t index,
+                                       const core::Endpoint& source) {
+    for (const auto& ref : call_flows(call_slot).flows) {
+        if (!m_flows.live(ref.slot, ref.generation)) continue;
+        Flow& flow = m_flows.at(ref.slot);
+        if (flow.receiver == receiver && flow.media_index == index && !flow.rtcp) flow.expected_source = source;
+    }
+}
+
+void MediaTracker::on_sdp(std::uint32_t call_slot, Side sender, const sip::SessionDescription& sdp,
+                          core::Timestamp now) {
+    const auto media = sdp.media();
+    const std::size_t count = std::min(media.size(), m_limits.max_media_per_call);
+    for (std::size_t i = 0; i < count; ++i) {
+        const sip::Media& m = media[i];
+        const auto index = static_cast<std::uint8_t>(i);
+        const auto address = core::IpAddress::parse(sdp.connection_for(m).address);
+        // Flows this side announced earlier for this m= line are replaced.
+        for (auto& ref : call_flows(call_slot).flows) {
+            if (!m_flows.live(ref.slot, ref.generation)) continue;
+            const Flow& old = m_flows.at(ref.slot);
+            if (old.receiver != sender || old.media_index != index) continue;
+            const bool same = address && old.destination.address == *address && old.rtp == m.is_rtp() &&
+                              (old.destination.port == m.port ||
+                               (old.rtcp && old.destination.port == m.rtcp_port.value_or(m.port + 1)));
+            if (!same || m.port == 0) close_flow(ref.slot);
+        }
+        if (m.port == 0 || !address || unspecified(*address)) continue;  // disabled or on hold
+        const core::Endpoint destination{*address, m.port};
+        const std::uint32_t rtp_slot = open_flow(call_slot, destination, now);
+        if (rtp_slot == k_no_slot) continue;
+        {
+            Flow& flow = m_flows.at(rtp_slot);
+            flow.rtp = m.is_rtp();
+            flow.receiver = sender;
+            flow.media_index = index;
+            flow.media_kind = media_kind(m.type);
+            flow.rtcp_mux = m.rtcp_mux;
+            flow.payloads = PayloadMap{};
+            for (const auto& map : sdp.rtpmaps(m)) {
+                if (flow.payloads.count == PayloadMap::k_size) break;
+                const auto n = flow.payloads.count++;
+                flow.payloads.type[n] = map.payload_type;
+                flow.payloads.clock_rate[n] = map.clock_rate;
+                flow.payloads.codec[n] = codec_index(map.encoding);
+            }
+        }
+        if (!m.rtcp_mux && m.is_rtp()) {
+            const auto rtcp_address = m.rtcp_address.present ? core::IpAddress::parse(m.rtcp_address.address) : address;
+            const std::uint16_t rtcp_port = m.rtcp_port.value_or(static_cast<std::uint16_t>(m.port + 1));
+            if (rtcp_address && rtcp_port != 0) {
+                const std::uint32_t rtcp_slot = open_flow(call_slot, {*rtcp_address, rtcp_port}, now);
+                if (rtcp_slot != k_no_slot && rtcp_slot != rtp_slot) {
+                    Flow& rtcp = m_flows.at(rtcp_slot);
+                    rtcp.receiver = sender;
+                    rtcp.media_index = index;
+                    rtcp.rtcp = true;
+                    rtcp.partner = rtp_slot;
+                    m_flows.at(rtp_slot).partner = rtcp_slot;
+                }
+            }
+        }
+        // Media sent to the peer comes from (about) where this side receives: RFC 4961 symmetric RTP.
+        set_expected_source(call_slot, sender == Side::caller ? Side::callee : Side::caller, index, destination);
+        for (const auto& ref : call_flows(call_slot).flows) {
+            if (!m_flows.live(ref.slot, ref.generation)) continue;
+            const Flow& peer = m_flows.at(ref.slot);
+            if (peer.receiver != sender && peer.media_index == index && !peer.rtcp) {
+                m_flows.at(rtp_slot).expected_source = peer.destination;
+            }
+        }
+    }
+}
+
+void MediaTracker::on_packet(const MediaInput& in) {
+    std::uint32_t slot = find_flow(in.destination);
+    bool sent = false;
+    if (slot == k_no_slot) {
+        // Symmetric RTP: a party sends from the address it receives on.
+        slot = find_flow(in.source);
+        sent = slot != k_no_slot;
+    }
+    if (slot != k_no_slot) {
+        flow_packet(slot, in, sent);
+        return;
+    }
+    if (rtp::looks_like_rtp(in.data)) {
+        unsolicited_packet(in, UnsolicitedKind::rtp, nullptr);
+    } else if (rtp::looks_like_rtcp(in.data)) {
+        unsolicited_packet(in, UnsolicitedKind::rtcp, nullptr);
+    } else {
+        ++m_stats.other_udp;
+    }
+}
+
+void MediaTracker::flow_packet(std::uint32_t slot, const MediaInput& in, bool sent) {
+    Flow& flow = m_flows.at(slot);
+    flow.last_packet = in.time;
+    const bool call_live =
+        m_calls.live(flow.call_slot, flow.call_generation) && m_calls.at(flow.call_slot).state != CallState::ended;
+    if (call_live) m_calls.touch(flow.call_slot, in.time);
+    if (!flow.rtp) {
+        ++flow.other_packets;
+        return;
+    }
+    if (flow.rtcp || (flow.rtcp_mux && rtp::looks_like_rtcp(in.data))) {
+        ++flow.rtcp_packets;
+        ++m_stats.rtcp_packets;
+        if (!call_live) unsolicited_packet(in, UnsolicitedKind::rtcp, &flow);
+        return;
+    }
+    stream_packet(slot, in, call_live, sent);
+}
+
+void MediaTracker::stream_packet(std::uint32_t flow_slot, const MediaInput& in, bool call_live, bool sent) {
+    Flow& flow = m_flows.at(flow_slot);
+    rtp::RtpHeader header;
+    if (rtp::parse_rtp(in.data, header) != rtp::RtpStatus::ok) {
+        ++flow.bad_rtp;
+        ++m_stats.not_rtp;
+        return;
+    }
+    // parse_rtp saw only the bytes copied; the payload size comes from the datagram's size.
+    header.payload_size = in.size > header.header_size ? in.size - header.header_size : 0;
+    ++m_stats.rtp_packets;
+    MediaStream* stream = nullptr;
+    for (auto& s : flow.streams) {
+        if (s.stats.ssrc() == header.ssrc && s.sent == sent && (!sent || s.destination == in.destination)) stream = &s;
+    }
+    if (stream == nullptr) {
+        if (flow.streams.size() >= m_limits.max_ssrcs_per_flow) {
+            ++flow.ssrc_overflow;
+            return;
+        }
+        flow.streams.emplace_back();
+        stream = &flow.streams.back();
+        stream->source = stream->first_source = in.source;
+        stream->sent = sent;
+        stream->destination = in.destination;
+        stream->codec = flow.payloads.codec_of(header.payload_type);
+        stream->stats.add(header, in.time, flow.payloads.rate_of(header.payload_type));
+        if (m_calls.live(flow.call_slot, flow.call_generation)) m_calls.add_media_stream(flow.call_slot);
+        const MediaStreamInfo i = info(flow, *stream);
+        m_sink.on_event(MediaStreamStarted{i});
+    } else {
+        stream->stats.add(header, in.time, flow.payloads.rate_of(header.payload_type));
+        if (!(stream->source == in.source)) {
+            const core::Endpoint previous = stream->source;
+            stream->source = in.source;
+            const MediaStreamInfo i = info(flow, *stream);
+            m_sink.on_event(MediaSourceChanged{i, previous, in.source, in.time});
+        }
+    }
+    if (!call_live) {
+        ++stream->after_end;
+        unsolicited_packet(in, UnsolicitedKind::rtp, &flow);
+    }
+}
+
+void MediaTracker::unsolicited_packet(const MediaInput& in, UnsolicitedKind kind, const Flow* ended_flow) {
+    ++m_stats.unsolicited_packets;
+    const std::uint64_t hash = unsolicited_hash(in.destination, in.source.address);
+    std::uint32_t slot = m_unsolicited.find(hash, [&](const Unsolicited& u) {
+        return u.info.destination == in.destination && u.info.source.address == in.source.address;
+    });
+    if (slot == k_no_slot) {
+        if (m_unsolicited.size() >= m_limits.max_unsolicited) {
+            ++m_stats.unsolicited_limit_reached;
+            return;
+        }
+        slot = m_unsolicited.insert(hash);
+        Unsolicited& u = m_unsolicited.at(slot);
+        u.info.source = in.source;
+        u.info.destination = in.destination;
+        u.info.kind = kind;
+        u.info.first = in.time;
+        u.info.after_call = ended_flow != nullptr;
+        if (ended_flow != nullptr) {
+            u.call_slot = ended_flow->call_slot;
+            u.call_generation = ended_flow->call_generation;
+        }
+        u.info.last = in.time;
+        u.info.packets = 1;
+        u.info.bytes = in.size;
+        UnsolicitedMediaInfo event = u.info;
+        if (u.info.after_call && m_calls.live(u.call_slot, u.call_generation))
+            event.call_id = m_calls.info(u.call_slot).call_id;
+        m_sink.on_event(UnsolicitedMediaStarted{event});
+        m_unsolicited_timers.arm(core::Timestamp::from_ns(in.time.ns() + m_limits.media_idle_timeout), slot,
+                                 m_unsolicited.generation(slot));
+        return;
+    }
+    Unsolicited& u = m_unsolicited.at(slot);
+    ++u.info.packets;
+    u.info.bytes += in.size;
+    if (in.time > u.info.last) u.info.last = in.time;
+}
+
+MediaStreamInfo MediaTracker::info(const Flow& flow, const MediaStream& stream) const {
+    MediaStreamInfo i;
+    if (m_calls.live(flow.call_slot, flow.call_generation)) i.call_id = m_calls.info(flow.call_slot).call_id;
+    i.destination = stream.sent ? stream.destination : flow.destination;
+    i.expected_source = stream.sent ? flow.destination : flow.expected_source;
+    i.source = stream.first_source;
+    i.media = flow.media_kind == 0 ? "audio" : (flow.media_kind == 1 ? "video" : "other");
+    i.codec = codec_name(stream.codec);
+    const rtp::StreamStats& s = stream.stats;
+    i.ssrc = s.ssrc();
+    std::uint32_t same_direction = 0;
+    for (const auto& other : flow.streams) {
+        if (other.sent == stream.sent && (!stream.sent || other.destination == stream.destination)) ++same_direction;
+    }
+    i.ssrc_changes = same_direction - 1 + flow.ssrc_overflow;
+    i.packets = s.packets();
+    i.bytes = s.bytes();
+    i.lost = s.lost();
+    i.sequence_jumps = s.sequence_jumps();
+    i.rtcp_packets = flow.partner != k_no_slot ? m_flows.at(flow.partner).rtcp_packets : flow.rtcp_packets;
+    i.after_end = stream.after_end;
+    i.jitter_ms = s.jitter_ms();
+    i.max_jitter_ms = s.max_jitter_ms();
+    i.max_delta_ms = s.max_delta_ms();
+    i.first = s.first();
+    i.last = s.last();
+    return i;
+}
+
+void MediaTracker::forget_call(std::uint32_t call_slot, std::uint32_t call_generation) {
+    if (call_slot >= m_by_call.size() || m_by_call[call_slot].call_generation != call_generation) return;
+    for (const auto& ref : m_by_call[call_slot].flows) {
+        if (m_flows.live(ref.slot, ref.generation)) close_flow(ref.slot);
+    }
+    m_by_call[call_slot].flows.clear();
+    m_by_call[call_slot].flows.shrink_to_fit();
+}
+
+void MediaTracker::expire(core::Timestamp now) {
+    m_unsolicited_timers.expire(now, [&](const Timer& timer) {
+        if (!m_unsolicited.live(timer.slot, timer.generation)) return;
+        Unsolicited& u = m_unsolicited.at(timer.slot);
+        const std::int64_t due = u.info.last.ns() + m_limits.media_idle_timeout;
+        if (due > now.ns()) {
+            m_unsolicited_timers.arm(core::Timestamp::from_ns(due), timer.slot, timer.generation);
+            return;
+        }
+        m_sink.on_event(UnsolicitedMediaEnded{u.info});
+        m_unsolicited.erase(timer.slot);
+    });
+}
+
+void MediaTracker::finish() {
+    m_unsolicited.for_each([&](std::uint32_t, Unsolicited& u) { m_sink.on_event(UnsolicitedMediaEnded{u.info}); });
+    m_flows.for_each([&](std::uint32_t slot, Flow&) { close_flow(slot); });
+}
+
+}  // namespace sipwarden::session

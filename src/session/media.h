@@ -1,0 +1,139 @@
+// MediaTracker: the RTP/RTCP flows each call negotiated in SDP (offer,
+// answer, re-INVITE changes, hold, port 0) and the packets on them — per
+// (flow, SSRC) stream statistics, the source actually seen — and RTP-looking
+// UDP that belongs to no live flow ("unsolicited media": RTP bleed,
+// injection, scans). A packet costs one hash lookup on its destination.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "rtp/payload_types.h"
+#include "rtp/rtcp_packet.h"
+#include "rtp/rtp_packet.h"
+#include "rtp/stream_stats.h"
+#include "session/calls.h"
+#include "session/events.h"
+#include "session/expiry_queue.h"
+#include "session/keyed_slots.h"
+#include "session/limits.h"
+#include "session/sip_input.h"
+
+namespace sipwarden::session {
+
+// Payload type -> clock rate and codec, from the SDP rtpmap lines of one m= section.
+struct PayloadMap {
+    static constexpr std::size_t k_size = 8;
+    std::array<std::uint8_t, k_size> type{};
+    std::array<std::uint32_t, k_size> clock_rate{};
+    std::array<std::uint8_t, k_size> codec{};  // index into codec_names()
+    std::uint8_t count = 0;
+
+    std::uint32_t rate_of(std::uint8_t payload_type) const;
+    std::uint8_t codec_of(std::uint8_t payload_type) const;
+};
+
+// Known codec names; index 0 is "" (unknown).
+std::string_view codec_name(std::uint8_t index);
+std::uint8_t codec_index(std::string_view encoding_name);
+std::uint8_t static_codec(std::uint8_t payload_type);
+
+// One SSRC on a flow. Received streams arrive at the flow's address;
+// sent streams leave from it (symmetric RTP, RFC 4961) towards an address
+// the peer did not announce — a B2BUA or NAT in between.
+struct MediaStream {
+    rtp::StreamStats stats;
+    core::Endpoint source;  // latest source
+    core::Endpoint first_source;
+    core::Endpoint destination;   // sent streams: where the packets went
+    std::uint64_t after_end = 0;  // packets after the call ended
+    std::uint8_t codec = 0;
+    bool sent = false;
+};
+
+struct Flow {
+    core::Endpoint destination;
+    core::Endpoint expected_source;
+    std::uint32_t call_slot = k_no_slot;
+    std::uint32_t call_generation = 0;
+    std::uint32_t partner = k_no_slot;  // RTP flow <-> its RTCP flow
+    std::uint32_t ssrc_overflow = 0;    // SSRCs beyond max_ssrcs_per_flow
+    std::uint64_t rtcp_packets = 0;
+    std::uint64_t bad_rtp = 0;
+    core::Timestamp last_packet;
+    PayloadMap payloads;
+    std::vector<MediaStream> streams;
+    Side receiver = Side::caller;
+    std::uint8_t media_index = 0;
+    std::uint8_t media_kind = 0;  // 0 audio, 1 video, 2 other
+    bool rtcp = false;
+    bool rtcp_mux = false;
+    bool rtp = true;                  // false: another transport (udptl for T.38, ...): packets only counted
+    std::uint64_t other_packets = 0;  // packets on a non-RTP flow
+};
+
+struct MediaStats {
+    std::uint64_t flows_created = 0;
+    std::uint64_t rtp_packets = 0;  // on negotiated flows
+    std::uint64_t rtcp_packets = 0;
+    std::uint64_t not_rtp = 0;  // on a negotiated flow but not valid RTP/RTCP
+    std::uint64_t unsolicited_packets = 0;
+    std::uint64_t other_udp = 0;  // neither negotiated nor RTP-looking
+    std::uint64_t flow_limit_reached = 0;
+    std::uint64_t unsolicited_limit_reached = 0;
+};
+
+class MediaTracker {
+public:
+    MediaTracker(const Limits& limits, EventSink& sink, CallTracker& calls)
+        : m_limits(limits), m_sink(sink), m_calls(calls) {}
+
+    // SDP carried by a message of call `call_slot`, sent by `sender`.
+    void on_sdp(std::uint32_t call_slot, Side sender, const sip::SessionDescription& sdp, core::Timestamp now);
+    void on_packet(const MediaInput& in);
+    // Call `call_slot` is being freed: its streams end, its flows go.
+    void forget_call(std::uint32_t call_slot, std::uint32_t call_generation);
+    void expire(core::Timestamp now);
+    void finish();
+
+    std::size_t flows() const { return m_flows.size(); }
+    std::size_t unsolicited() const { return m_unsolicited.size(); }
+    const MediaStats& stats() const { return m_stats; }
+
+private:
+    struct FlowRef {
+        std::uint32_t slot = k_no_slot;
+        std::uint32_t generation = 0;
+    };
+    struct CallFlows {
+        std::uint32_t call_generation = 0;
+        std::vector<FlowRef> flows;
+    };
+    struct Unsolicited {
+        UnsolicitedMediaInfo info;
+        std::uint32_t call_slot = k_no_slot;  // when after_call: the ended call (for its Call-ID)
+        std::uint32_t call_generation = 0;
+    };
+
+    std::uint32_t find_flow(const core::Endpoint& destination) const;
+    std::uint32_t open_flow(std::uint32_t call_slot, const core::Endpoint& destination, core::Timestamp now);
+    void close_flow(std::uint32_t slot);
+    void stream_packet(std::uint32_t flow_slot, const MediaInput& in, bool call_live, bool sent);
+    void flow_packet(std::uint32_t flow_slot, const MediaInput& in, bool sent);
+    void unsolicited_packet(const MediaInput& in, UnsolicitedKind kind, const Flow* ended_flow);
+    void set_expected_source(std::uint32_t call_slot, Side receiver, std::uint8_t index, const core::Endpoint& source);
+    MediaStreamInfo info(const Flow& flow, const MediaStream& stream) const;
+    CallFlows& call_flows(std::uint32_t call_slot);
+
+    Limits m_limits;
+    EventSink& m_sink;
+    CallTracker& m_calls;
+    KeyedSlots<Flow> m_flows;
+    std::vector<CallFlows> m_by_call;  // indexed by call slot
+    KeyedSlots<Unsolicited> m_unsolicited;
+    ExpiryQueue m_unsolicited_timers;
+    MediaStats m_stats;
+};
+
+}  // namespace sipwarden::session

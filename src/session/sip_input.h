@@ -1,0 +1,34 @@
+// SipInput: one parsed SIP message as the trackers see it — the message,
+// its SDP when it has one, and where and when it travelled.
+#pragma once
+
+#include <cstdint>
+
+#include "core/byte_reader.h"
+#include "core/ip_address.h"
+#include "core/timestamp.h"
+#include "session/events.h"
+#include "sip/message.h"
+#include "sip/sdp.h"
+
+namespace sipwarden::session {
+
+struct SipInput {
+    const sip::Message& message;
+    const sip::SessionDescription* sdp = nullptr;  // null when the message has no (usable) SDP
+    core::Endpoint source;
+    core::Endpoint destination;
+    Transport transport = Transport::udp;
+    core::Timestamp time;
+};
+
+// Non-SIP UDP: a candidate RTP/RTCP packet.
+struct MediaInput {
+    core::Bytes data;      // at least the first bytes of the datagram (RTP/RTCP headers)
+    std::size_t size = 0;  // the whole datagram's payload size
+    core::Endpoint source;
+    core::Endpoint destination;
+    core::Timestamp time;
+};
+
+}  // namespace sipwarden::session

@@ -1,0 +1,414 @@
+// Collecting session events into the watch report; JSON and CSV forms.
+#include "watch/session_report.h"
+
+#include <fmt/format.h>
+
+#include "watch/summary_report.h"
+
+namespace sipwarden::watch {
+
+namespace {
+
+nlohmann::ordered_json time_or_null(core::Timestamp t) {
+    if (t.ns() == 0) return nullptr;
+    return t.to_iso8601();
+}
+
+nlohmann::ordered_json endpoint_json(const core::Endpoint& e) {
+    if (e.address.empty()) return nullptr;
+    return {{"ip", e.address.to_string()}, {"port", e.port}};
+}
+
+nlohmann::ordered_json party_json(const session::Party& p) {
+    return {{"user", p.user},
+            {"host", p.host},
+            {"display", p.display},
+            {"ip", p.endpoint.address.to_string()},
+            {"port", p.endpoint.port}};
+}
+
+std::string_view transport_name(session::Transport t) {
+    switch (t) {
+        case session::Transport::udp: return "UDP";
+        case session::Transport::tcp: return "TCP";
+        case session::Transport::sctp: return "SCTP";
+    }
+    return "";
+}
+
+// JSON strings must be valid UTF-8; SIP text from the wire need not be.
+std::string safe(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c < 0x7f) {
+            out += static_cast<char>(c);
+        } else {
+            out += fmt::format("\\x{:02x}", c);
+        }
+    }
+    return out;
+}
+
+std::string csv_field(std::string_view text) {
+    const std::string clean = safe(text);
+    if (clean.find_first_of(",\"\r\n") == std::string::npos) return clean;
+    std::string out = "\"";
+    for (char c : clean) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+template <typename Map, typename Key>
+auto* bounded_find(Map& map, const Key& key, std::size_t limit, std::uint64_t& dropped) {
+    auto it = map.find(key);
+    if (it != map.end()) return &it->second;
+    if (map.size() >= limit) {
+        ++dropped;
+        return static_cast<typename Map::mapped_type*>(nullptr);
+    }
+    return &map[typename Map::key_type(key)];
+}
+
+}  // namespace
+
+nlohmann::ordered_json call_json(const session::CallInfo& c) {
+    nlohmann::ordered_json j;
+    j["type"] = "call";
+    j["call_id"] = safe(c.call_id);
+    j["caller"] = party_json(c.caller);
+    j["callee"] = party_json(c.callee);
+    for (auto* party : {&j["caller"], &j["callee"]}) {
+        for (const char* key : {"user", "host", "display"}) (*party)[key] = safe((*party)[key].get<std::string>());
+    }
+    j["request_uri"] = safe(c.request_uri);
+    j["dialled"] = safe(c.request_user);
+    j["asserted_identity"] = safe(c.asserted_user);
+    j["user_agent"] = safe(c.user_agent);
+    j["server"] = safe(c.server);
+    j["digest_username"] = safe(c.digest_username);
+    j["transport"] = transport_name(c.transport);
+    j["state"] = session::to_string(c.state);
+    j["end_reason"] = session::to_string(c.end_reason);
+    j["final_status"] = c.final_status;
+    j["invite"] = time_or_null(c.invite);
+    j["ringing"] = time_or_null(c.first_provisional);
+    j["answered"] = time_or_null(c.answered);
+    j["ended"] = time_or_null(c.ended);
+    j["setup_s"] = c.setup_s();
+    j["duration_s"] = c.duration_s();
+    j["auth_challenges"] = c.auth_challenges;
+    j["reinvites"] = c.reinvites;
+    j["forks"] = c.forks;
+    j["media_streams"] = c.media_streams;
+    j["mid_dialog"] = c.mid_dialog;
+    return j;
+}
+
+nlohmann::ordered_json media_json(const session::MediaStreamInfo& s) {
+    nlohmann::ordered_json j;
+    j["type"] = "media_stream";
+    j["call_id"] = safe(s.call_id);
+    j["media"] = s.media;
+    j["codec"] = s.codec;
+    j["destination"] = endpoint_json(s.destination);
+    j["expected_source"] = endpoint_json(s.expected_source);
+    j["source"] = endpoint_json(s.source);
+    j["ssrc"] = fmt::format("0x{:08x}", s.ssrc);
+    j["ssrc_changes"] = s.ssrc_changes;
+    j["packets"] = s.packets;
+    j["bytes"] = s.bytes;
+    j["lost"] = s.lost;
+    j["loss_percent"] =
+        s.packets + static_cast<std::uint64_t>(std::max<std::int64_t>(s.lost, 0)) == 0
+            ? 0.0
+            : 100.0 * static_cast<double>(std::max<std::int64_t>(s.lost, 0)) /
+                  static_cast<double>(s.packets + static_cast<std::uint64_t>(std::max<std::int64_t>(s.lost, 0)));
+    j["jitter_ms"] = s.jitter_ms;
+    j["max_jitter_ms"] = s.max_jitter_ms;
+    j["max_delta_ms"] = s.max_delta_ms;
+    j["sequence_jumps"] = s.sequence_jumps;
+    j["rtcp_packets"] = s.rtcp_packets;
+    j["after_call_end"] = s.after_end;
+    j["first"] = time_or_null(s.first);
+    j["last"] = time_or_null(s.last);
+    return j;
+}
+
+std::string call_csv_header() {
+    return "call_id,invite,caller_user,caller_host,caller_ip,caller_port,callee_user,callee_host,callee_ip,callee_port,"
+           "dialled,user_agent,transport,final_status,state,end_reason,answered,ended,setup_s,duration_s,media_"
+           "streams\r\n";
+}
+
+std::string call_csv_row(const session::CallInfo& c) {
+    auto t = [](core::Timestamp ts) { return ts.ns() == 0 ? std::string() : ts.to_iso8601(); };
+    return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{:.3f},{:.3f},{}\r\n",
+                       csv_field(c.call_id), t(c.invite), csv_field(c.caller.user), csv_field(c.caller.host),
+                       c.caller.endpoint.address.to_string(), c.caller.endpoint.port, csv_field(c.callee.user),
+                       csv_field(c.callee.host), c.callee.endpoint.address.to_string(), c.callee.endpoint.port,
+                       csv_field(c.request_user), csv_field(c.user_agent), transport_name(c.transport), c.final_status,
+                       session::to_string(c.state), session::to_string(c.end_reason), t(c.answered), t(c.ended),
+                       c.setup_s(), c.duration_s(), c.media_streams);
+}
+
+SessionReport::SessionReport(ReportFormat format, std::FILE* out, ReportLimits limits)
+    : m_format(format), m_out(out), m_limits(limits) {
+    if (m_format == ReportFormat::csv) write_csv_header();
+}
+
+void SessionReport::write_line(const nlohmann::ordered_json& object) {
+    const std::string line = object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    std::fwrite(line.data(), 1, line.size(), m_out);
+}
+
+void SessionReport::write_csv_header() {
+    const std::string header = call_csv_header();
+    std::fwrite(header.data(), 1, header.size(), m_out);
+}
+
+void SessionReport::on_event(const session::Event& event) {
+    std::visit([&](const auto& e) { on(e); }, event);
+}
+
+SessionReport::SourceRow* SessionReport::source(const core::IpAddress& address) {
+    return bounded_find(m_sources, address, m_limits.aggregate_entries, m_dropped_rows);
+}
+
+void SessionReport::count_user_agent(std::string_view user_agent) {
+    if (user_agent.empty()) return;
+    if (auto* n = bounded_find(m_user_agents, safe(user_agent), m_limits.aggregate_entries, m_dropped_rows)) ++*n;
+}
+
+void SessionReport::failure_to(const core::IpAddress& address, int status) {
+    if (status < 400) return;
+    if (auto* row = source(address)) ++row->failures;
+}
+
+void SessionReport::on(const session::CallStarted& e) {
+    ++m_calls.started;
+    count_user_agent(e.call.user_agent);
+    if (auto* row = source(e.call.caller.endpoint.address)) {
+        ++row->requests;
+        ++row->methods["INVITE"];
+    }
+    if (m_format != ReportFormat::text) return;
+    if (m_listed.size() >= m_limits.calls_listed) {
+        ++m_calls_not_listed;
+        return;
+    }
+    std::string id = safe(e.call.call_id);
+    if (m_listed.emplace(id, CallRow{call_json(e.call)}).second) m_listed_order.push_back(std::move(id));
+}
+
+void SessionReport::on(const session::CallAnswered&) { ++m_calls.answered; }
+
+void SessionReport::on(const session::CallEnded& e) {
+    ++m_calls.ended;
+    ++m_calls.by_end_reason[std::string(session::to_string(e.call.end_reason))];
+    ++m_calls.by_final_status[e.call.final_status];
+    if (e.call.final_status >= 400 && e.call.end_reason != session::EndReason::cancelled) {
+        failure_to(e.call.caller.endpoint.address, e.call.final_status);
+    }
+    switch (m_format) {
+        case ReportFormat::json: write_line(call_json(e.call)); break;
+        case ReportFormat::csv: {
+            const std::string row = call_csv_row(e.call);
+            std::fwrite(row.data(), 1, row.size(), m_out);
+            break;
+        }
+        case ReportFormat::text:
+            if (auto it = m_listed.find(safe(e.call.call_id)); it != m_listed.end()) {
+                const int streams = it->second.streams;
+                const auto packets = it->second.packets;
+                it->second.json = call_json(e.call);
+                it->second.streams = streams;
+                it->second.packets = packets;
+            }
+            break;
+    }
+}
+
+void SessionReport::on(const session::RegistrationEvent& e) {
+    const auto& r = e.registration;
+    auto* row = bounded_find(m_registrations, std::pair{safe(r.aor), r.source.address.to_string()},
+                             m_limits.aggregate_entries, m_dropped_rows);
+    if (row == nullptr) return;
+    if (row->attempts == 0 && row->challenges == 0 && row->successes == 0 && row->failures == 0) {
+        row->aor = safe(r.aor);
+        row->source = r.source.address.to_string();
+        row->first = r.time;
+    }
+    row->last = r.time;
+    auto remember = [](std::vector<std::string>& list, std::string_view value) {
+        if (value.empty() || list.size() >= 8) return;
+        for (const auto& v : list)
+            if (v == value) return;
+        list.emplace_back(value);
+    };
+    switch (e.outcome) {
+        case session::RegistrationOutcome::attempted:
+            ++row->attempts;
+            remember(row->user_agents, safe(r.user_agent));
+            remember(row->usernames, safe(r.digest_username));
+            count_user_agent(r.user_agent);
+            if (auto* s = source(r.source.address)) {
+                ++s->requests;
+                ++s->methods["REGISTER"];
+            }
+            break;
+        case session::RegistrationOutcome::challenged: ++row->challenges; break;
+        case session::RegistrationOutcome::succeeded:
+            ++row->successes;
+            row->expires = r.expires;
+            break;
+        case session::RegistrationOutcome::failed:
+            ++row->failures;
+            failure_to(r.source.address, r.status);
+            break;
+    }
+    if (r.status != 0) row->last_status = r.status;
+}
+
+void SessionReport::on(const session::RequestSeen& e) {
+    count_user_agent(e.user_agent);
+    if (auto* row = source(e.source.address)) {
+        ++row->requests;
+        ++row->methods[safe(e.method)];
+    }
+}
+
+void SessionReport::on(const session::ResponseSeen& e) { failure_to(e.destination.address, e.status); }
+
+void SessionReport::on(const session::MediaStreamStarted&) {}
+
+void SessionReport::on(const session::MediaStreamEnded& e) {
+    ++m_streams;
+    m_stream_packets += e.stream.packets;
+    m_stream_lost += e.stream.lost;
+    if (m_format == ReportFormat::json) write_line(media_json(e.stream));
+    if (auto it = m_listed.find(safe(e.stream.call_id)); it != m_listed.end()) {
+        it->second.packets += e.stream.packets;
+        it->second.lost += e.stream.lost;
+        it->second.max_jitter_ms = std::max(it->second.max_jitter_ms, e.stream.max_jitter_ms);
+        ++it->second.streams;
+    }
+}
+
+void SessionReport::on(const session::MediaSourceChanged&) { ++m_source_changes; }
+
+void SessionReport::on(const session::UnsolicitedMediaStarted&) {}
+
+void SessionReport::on(const session::UnsolicitedMediaEnded& e) {
+    if (m_unsolicited.size() >= m_limits.aggregate_entries) {
+        ++m_dropped_rows;
+        return;
+    }
+    m_unsolicited.push_back(e.media);
+    m_unsolicited.back().call_id = {};
+    m_unsolicited_calls.push_back(safe(e.media.call_id));
+}
+
+void SessionReport::on(const session::AnomalySeen& e) {
+    auto* row = bounded_find(m_anomalies, std::string(e.code), m_limits.aggregate_entries, m_dropped_rows);
+    if (row == nullptr) return;
+    if (row->count++ == 0) {
+        row->example =
+            fmt::format("{} -> {} {}{}", e.source.to_string(), e.destination.to_string(), safe(e.detail.substr(0, 60)),
+                        e.call_id.empty() ? "" : " (Call-ID " + safe(e.call_id.substr(0, 60)) + ")");
+    }
+}
+
+void SessionReport::on(const session::LimitReached& e) { ++m_limits_hit[std::string(e.table)]; }
+
+void SessionReport::finish(const CaptureSummary& capture, const session::TrackerStats& tracker, bool color) {
+    if (m_format == ReportFormat::json) {
+        for (const auto& [key, r] : m_registrations) {
+            write_line({{"type", "registration"},
+                        {"aor", r.aor},
+                        {"source_ip", r.source},
+                        {"attempts", r.attempts},
+                        {"challenges", r.challenges},
+                        {"successes", r.successes},
+                        {"failures", r.failures},
+                        {"last_status", r.last_status},
+                        {"expires", r.expires},
+                        {"user_agents", r.user_agents},
+                        {"digest_usernames", r.usernames},
+                        {"first", time_or_null(r.first)},
+                        {"last", time_or_null(r.last)}});
+        }
+        write_line(summary_json(capture, tracker));
+    } else if (m_format == ReportFormat::text) {
+        const std::string report = text(capture, tracker, color);
+        std::fwrite(report.data(), 1, report.size(), m_out);
+    }
+}
+
+nlohmann::ordered_json SessionReport::summary_json(const CaptureSummary& capture,
+                                                   const session::TrackerStats& t) const {
+    nlohmann::ordered_json j = summary_to_json(capture);
+    nlohmann::ordered_json out;
+    out["type"] = "summary";
+    for (auto& [key, value] : j.items()) out[key] = value;
+    nlohmann::ordered_json reasons = nlohmann::ordered_json::object(), statuses = nlohmann::ordered_json::object();
+    for (const auto& [reason, n] : m_calls.by_end_reason) reasons[reason] = n;
+    for (const auto& [status, n] : m_calls.by_final_status) statuses[std::to_string(status)] = n;
+    out["calls"] = {{"started", m_calls.started},
+                    {"answered", m_calls.answered},
+                    {"ended", m_calls.ended},
+                    {"by_end_reason", reasons},
+                    {"by_final_status", statuses}};
+    out["registrations"] = {{"attempts", t.registrations.attempts},
+                            {"challenged", t.registrations.challenged},
+                            {"succeeded", t.registrations.succeeded},
+                            {"failed", t.registrations.failed}};
+    out["media"] = {{"streams", m_streams},
+                    {"packets", m_stream_packets},
+                    {"lost", m_stream_lost},
+                    {"source_changes", m_source_changes},
+                    {"rtcp_packets", t.media.rtcp_packets},
+                    {"unsolicited_packets", t.media.unsolicited_packets},
+                    {"not_rtp_on_flows", t.media.not_rtp}};
+    nlohmann::ordered_json sources = nlohmann::ordered_json::array();
+    for (const auto& [address, row] : m_sources) {
+        nlohmann::ordered_json methods = nlohmann::ordered_json::object();
+        for (const auto& [m, n] : row.methods) methods[m] = n;
+        sources.push_back({{"ip", address.to_string()},
+                           {"requests", row.requests},
+                           {"failures", row.failures},
+                           {"methods", methods}});
+    }
+    out["sources"] = sources;
+    nlohmann::ordered_json agents = nlohmann::ordered_json::object();
+    for (const auto& [ua, n] : m_user_agents) agents[ua] = n;
+    out["user_agents"] = agents;
+    nlohmann::ordered_json unsolicited = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < m_unsolicited.size(); ++i) {
+        const auto& u = m_unsolicited[i];
+        unsolicited.push_back({{"source_ip", u.source.address.to_string()},
+                               {"destination", endpoint_json(u.destination)},
+                               {"kind", u.kind == session::UnsolicitedKind::rtp ? "rtp" : "rtcp"},
+                               {"after_call", u.after_call},
+                               {"call_id", m_unsolicited_calls[i]},
+                               {"packets", u.packets},
+                               {"bytes", u.bytes},
+                               {"first", time_or_null(u.first)},
+                               {"last", time_or_null(u.last)}});
+    }
+    out["unsolicited_media"] = unsolicited;
+    nlohmann::ordered_json limits = nlohmann::ordered_json::object();
+    for (const auto& [table, n] : m_limits_hit) limits[table] = n;
+    out["tracker"] = {{"transactions_peak", t.transactions_tracked_peak},
+                      {"calls_peak", t.calls_tracked_peak},
+                      {"registrations_peak", t.registrations_tracked_peak},
+                      {"media_flows_peak", t.flows_tracked_peak},
+                      {"request_retransmissions", t.transactions.request_retransmissions},
+                      {"response_retransmissions", t.transactions.response_retransmissions},
+                      {"orphan_responses", t.transactions.orphan_responses},
+                      {"limits_reached", limits},
+                      {"report_rows_dropped", m_dropped_rows}};
+    return out;
+}
+
+}  // namespace sipwarden::watch
