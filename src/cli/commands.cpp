@@ -5,8 +5,12 @@
 
 namespace sipwarden::cli {
 
+void declare_fraud_command(CLI::App& app, int& exit_status);
+
 namespace {
-constexpr std::array<Command, 0> k_commands{};
+constexpr std::array<Command, 1> k_commands{{
+    {"fraud", "catch toll fraud in call detail records and block international calling for the account", declare_fraud_command},
+}};
 }  // namespace
 
 std::span<const Command> commands() { return k_commands; }
