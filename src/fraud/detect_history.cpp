@@ -84,7 +84,7 @@ void detect_after_hours(const AfterHoursConfig& config, const Call& call, Accoun
     Evidence evidence{s.window_start, [](const CallSummary& c) {
                           return c.reach == numbers::Reach::international || c.risk >= numbers::RiskClass::medium;
                       }};
-    nlohmann::json facts{{"calls", s.count}, {"window_minutes", config.window_minutes}, {"local_minute", call.local.minute},
+    nlohmann::json facts{{"count", s.count}, {"window_minutes", config.window_minutes}, {"local_minute", call.local.minute},
                          {"weekday", call.local.weekday}};
     auto fire = [&](std::uint8_t bit, core::Severity severity, std::string what) {
         if ((s.fired & bit) != 0) return;

@@ -51,7 +51,7 @@ struct VelocityConfig {
     bool enabled = true;
     VelocityMetric calls_per_minute{10, 4, 3, 4};
     VelocityMetric minutes_per_hour{600, 90, 3, 4};
-    VelocityMetric destinations_per_hour{40, 8, 3, 4};
+    VelocityMetric destinations_per_hour{40, 10, 3, 4};
     int min_weeks = 4;     // samples per hour-of-week slot before baseline alerts
     double alpha = 0.2;    // weight of the newest week in the moving baseline
     core::Severity baseline_severity = core::Severity::medium;
