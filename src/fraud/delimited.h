@@ -1,9 +1,11 @@
 // Splitting one line of delimited text (CSV and friends) into fields:
 // a separator, an optional quote character with doubled-quote escapes, and
-// unquoted fields taken as they are. The field views point into the
-// splitter's own buffer and stay valid until the next split().
+// unquoted fields taken as they are. The field views point into the line
+// (or, for quoted fields with doubled quotes, into the splitter's buffer):
+// they stay valid while the line does and until the next split().
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,9 +34,9 @@ public:
 
 private:
     bool fail(const char* message, std::size_t column);
+    std::optional<std::string_view> quoted(std::string_view line, std::size_t& i);
     DelimitedSyntax m_syntax;
     std::string m_buffer;
-    std::vector<std::size_t> m_bounds;
     std::vector<std::string_view> m_fields;
     const char* m_error = nullptr;
     std::size_t m_error_column = 0;

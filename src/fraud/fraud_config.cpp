@@ -2,6 +2,7 @@
 #include "fraud/fraud_config.h"
 
 #include <array>
+#include <filesystem>
 
 #include "core/text.h"
 
@@ -131,9 +132,17 @@ void read_short_calls(const YAML::Node& n, ShortCallsConfig& c, YamlReader& read
     c.allow = read_allow(n["allow"], reader);
 }
 
+// Paths in sipwarden.yaml are relative to the file's own directory.
+std::string config_path(const std::optional<std::string>& value, const YamlReader& reader) {
+    if (!value || value->empty()) return "";
+    const std::filesystem::path path(*value);
+    if (path.is_absolute()) return *value;
+    return (std::filesystem::path(reader.file().path).parent_path() / path).lexically_normal().string();
+}
+
 void read_spend(const YAML::Node& n, SpendConfig& c, YamlReader& reader) {
     if (!check(n, "fraud.spend", {"rate_table", "per_hour", "per_day", "currency", "severity", "allow"}, reader)) return;
-    c.rate_table = reader.string(n, "rate_table").value_or("");
+    c.rate_table = config_path(reader.string(n, "rate_table"), reader);
     read_number(n, "per_hour", c.per_hour, 0, 1e12, reader);
     read_number(n, "per_day", c.per_day, 0, 1e12, reader);
     c.currency = reader.string(n, "currency").value_or(c.currency);
@@ -269,7 +278,7 @@ FraudConfig parse_fraud_config(const YAML::Node& node, config::YamlReader& reade
     }
     if (auto contexts = reader.string_list(node, "inbound_contexts")) c.inbound_contexts = *contexts;
     c.cdr_timezone = reader.string(node, "cdr_timezone").value_or("");
-    c.risk_list = reader.string(node, "risk_list").value_or("");
+    c.risk_list = config_path(reader.string(node, "risk_list"), reader);
     read_int(node, "max_internal_digits", c.max_internal_digits, 1, 12, reader);
     read_int(node, "max_calls_in_alert", c.max_calls_in_alert, 1, 1000, reader);
     read_int(node, "checkpoint_records", c.checkpoint_records, 1, 100'000'000, reader);

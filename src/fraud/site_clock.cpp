@@ -4,6 +4,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <array>
 #include <chrono>
 
 #include "core/text.h"
@@ -62,10 +63,29 @@ std::optional<std::int64_t> parse_offset(std::string_view text, std::size_t pos)
     return sign == '-' ? -seconds : seconds;
 }
 
+// "YYYY-MM-DD HH:MM:SS" (Asterisk's %Y-%m-%d %T), the common case, by position.
+std::optional<FieldTime> parse_fixed(std::string_view t) {
+    constexpr std::array<std::size_t, 14> digits{0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+    for (auto i : digits) {
+        if (!core::is_digit(t[i])) return std::nullopt;
+    }
+    const auto two = [&](std::size_t i) { return (t[i] - '0') * 10 + (t[i + 1] - '0'); };
+    const int y = two(0) * 100 + two(2);
+    const int hh = two(11), mm = two(14), ss = two(17);
+    const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(two(5))}, date::day{static_cast<unsigned>(two(8))}};
+    if (!ymd.ok() || hh > 23 || mm > 59 || ss > 60) return std::nullopt;
+    const auto days = date::sys_days(ymd).time_since_epoch().count();
+    return FieldTime{static_cast<std::int64_t>(days) * 86400 + hh * 3600 + mm * 60 + ss, 0, false};
+}
+
 }  // namespace
 
 std::optional<FieldTime> parse_field_time(std::string_view text) {
     text = core::trim(text);
+    if (text.size() == 19 && text[4] == '-' && text[7] == '-' && (text[10] == ' ' || text[10] == 'T') && text[13] == ':' &&
+        text[16] == ':') {
+        return parse_fixed(text);
+    }
     if (text.size() < 8 || text.size() > 40) return std::nullopt;
     if (text.find_first_not_of("0123456789.") == std::string_view::npos) return parse_epoch(text);
     std::size_t pos = 0;
