@@ -152,7 +152,7 @@ int run_monitor(const FraudOptions& options) {
     m.set_alert_handler([&](const core::Alert& alert, std::string_view account) {
         ++by_severity[alert.severity];
         if (alert.severity >= *fail_on) ++failing;
-        output->write(json ? alert.to_eve().dump() + "\n" : alert_text(alert));
+        output->write(json ? alert.to_eve().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : alert_text(alert));
         std::fflush(output->stream());
         if (!responder) return;
         auto block = responder->on_alert(alert, account);
@@ -205,7 +205,7 @@ int list_blocks(const FraudOptions& options) {
             nlohmann::json j{{"account", b.subject}, {"scope", b.scope}, {"reason", b.reason}, {"signature_id", b.signature_id},
                              {"created", when(b.created_ns)}, {"expires", when(b.expires_ns)}, {"actions", b.actions}};
             if (b.lifted_ns) j["lifted"] = when(b.lifted_ns), j["lifted_by"] = b.lifted_by;
-            output->write(j.dump() + "\n");
+            output->write(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
         } else {
             output->write(fmt::format("{:<16} {:<14} since {}  until {}{}  {}\n    {}\n", b.subject, b.scope, when(b.created_ns),
                                       when(b.expires_ns), b.lifted_ns ? "  lifted " + when(b.lifted_ns) + " by " + b.lifted_by : "",

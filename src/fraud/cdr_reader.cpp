@@ -22,7 +22,8 @@ std::size_t field_column(std::string_view line, char separator, char quote, int 
 std::optional<std::int64_t> parse_seconds(std::string_view text) {
     text = core::trim(text);
     const auto dot = text.find('.');
-    const auto value = core::parse_uint(text.substr(0, dot), 1ull << 40);
+    constexpr std::uint64_t k_max_call_seconds = 10'000'000;  // 115 days: anything longer is not a call
+    const auto value = core::parse_uint(text.substr(0, dot), k_max_call_seconds);
     if (!value) return std::nullopt;
     return static_cast<std::int64_t>(*value);
 }
@@ -81,7 +82,7 @@ bool CdrParser::parse(std::string_view line, CallRecord& out, std::string& error
         const auto text = core::trim(field(f));
         if (text.empty()) return true;
         value = parse_seconds(text);
-        if (!value) return fail(line, m_format.at(f), std::string(to_string(f)) + ": '" + core::printable(text, 40) + "' is not a number of seconds", error, column);
+        if (!value) return fail(line, m_format.at(f), std::string(to_string(f)) + ": '" + core::printable(text, 40) + "' is not a number of seconds (0 to 10000000)", error, column);
         return true;
     };
     std::optional<std::int64_t> duration, billsec;

@@ -247,3 +247,29 @@ TEST(Baseline, RejectsCorruptBlobs) {
 
 }  // namespace
 }  // namespace sipwarden::fraud
+
+namespace sipwarden::fraud {
+namespace {
+
+// Regression (found by fuzz_fraud_pipeline): an account name that is not
+// UTF-8 made the alert's JSON dump throw.
+TEST(Monitor, AccountNamesThatAreNotUtf8StillGiveValidJson) {
+    Harness h;
+    h.call("acct-\xff\xfe", "900537201234", at(0));
+    ASSERT_EQ(h.count(rule::new_destination), 1);
+    const auto text = h.alerts[0].first.to_eve().dump();
+    EXPECT_NE(text.find("acct-\\\\xff\\\\xfe"), std::string::npos) << text;
+    EXPECT_EQ(h.alerts[0].second, "acct-\xff\xfe");  // the block key stays the account itself
+}
+
+// Regression (found by fuzz_cdr_asterisk): years far from now overflowed the
+// nanosecond clock.
+TEST(Monitor, TimesOutsideTheCdrEraAreBadLines) {
+    EXPECT_FALSE(parse_field_time("1012-01-01 00:00:00"));
+    EXPECT_FALSE(parse_field_time("9999-12-31 23:59:59"));
+    EXPECT_FALSE(parse_field_time("99999999999"));
+    EXPECT_TRUE(parse_field_time("2199-12-31 23:59:59"));
+}
+
+}  // namespace
+}  // namespace sipwarden::fraud

@@ -1,6 +1,8 @@
 // The fraud pipeline: classification, accounts, detectors, alerts, checkpoints.
 #include "fraud/monitor.h"
 
+#include <fmt/format.h>
+
 #include "core/text.h"
 
 namespace sipwarden::fraud {
@@ -23,6 +25,33 @@ void run_detectors(const FraudConfig& c, const Call& call, AccountState& account
 }
 
 std::string iso(std::int64_t ns) { return core::Timestamp::from_ns(ns).to_iso8601(); }
+
+// Length of the valid UTF-8 sequence at text[i], or 0.
+std::size_t utf8_sequence(std::string_view text, std::size_t i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xe ? 3 : (b >> 3) == 0x1e ? 4 : 0;
+    if (n == 0 || i + n > text.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k) {
+        if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return 0;
+    }
+    return n;
+}
+
+// CDR strings are bytes; JSON wants UTF-8: invalid bytes become "\xNN".
+std::string utf8_safe(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto n = utf8_sequence(text, i);
+        if (n == 0) {
+            out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
+            ++i;
+        } else {
+            out.append(text.substr(i, n));
+            i += n;
+        }
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -180,7 +209,7 @@ nlohmann::json FraudMonitor::evidence_calls(const AccountState& account, const E
                          {"risk", std::string(numbers::to_string(c->risk))},
                          {"billsec", c->billsec},
                          {"disposition", std::string(to_string(c->disposition))},
-                         {"source", m_files[c->file_id] + ":" + std::to_string(c->line)}};
+                         {"source", utf8_safe(m_files[c->file_id]) + ":" + std::to_string(c->line)}};
         if (c->cost > 0) j["cost"] = c->cost;
         calls.push_back(std::move(j));
     }
@@ -195,10 +224,10 @@ void FraudMonitor::raise(std::string_view rule_id, core::Severity severity, std:
     core::Alert alert;
     alert.timestamp = call.record.start;
     alert.signature_id = std::string(rule_id);
-    alert.signature = std::move(message);
+    alert.signature = utf8_safe(message);
     alert.category = "toll-fraud";
     alert.severity = severity;
-    nlohmann::json fraud{{"account", account.name},
+    nlohmann::json fraud{{"account", utf8_safe(account.name)},
                          {"severity", std::string(core::to_string(severity))},
                          {"start", iso(first)},
                          {"end", iso(last)},

@@ -13,6 +13,11 @@ namespace sipwarden::fraud {
 
 namespace {
 
+// Times outside 1970..2199 are not call times (and would overflow nanoseconds).
+constexpr std::uint64_t k_last_second = 7'258'118'399;  // 2199-12-31 23:59:59 UTC
+constexpr int k_first_year = 1970;
+constexpr int k_last_year = 2199;
+
 // Reads up to `max` digits (at least one) at `pos`.
 std::optional<int> read_number(std::string_view text, std::size_t& pos, std::size_t max) {
     std::size_t n = 0;
@@ -35,7 +40,7 @@ bool expect(std::string_view text, std::size_t& pos, char c) {
 
 std::optional<FieldTime> parse_epoch(std::string_view text) {
     const auto dot = text.find('.');
-    const auto whole = core::parse_uint(text.substr(0, dot), 1ull << 40);
+    const auto whole = core::parse_uint(text.substr(0, dot), k_last_second);
     if (!whole) return std::nullopt;
     FieldTime t{static_cast<std::int64_t>(*whole), 0, true};
     if (dot != std::string_view::npos) {
@@ -73,7 +78,7 @@ std::optional<FieldTime> parse_fixed(std::string_view t) {
     const int y = two(0) * 100 + two(2);
     const int hh = two(11), mm = two(14), ss = two(17);
     const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(two(5))}, date::day{static_cast<unsigned>(two(8))}};
-    if (!ymd.ok() || hh > 23 || mm > 59 || ss > 60) return std::nullopt;
+    if (!ymd.ok() || y < k_first_year || y > k_last_year || hh > 23 || mm > 59 || ss > 60) return std::nullopt;
     const auto days = date::sys_days(ymd).time_since_epoch().count();
     return FieldTime{static_cast<std::int64_t>(days) * 86400 + hh * 3600 + mm * 60 + ss, 0, false};
 }
@@ -114,7 +119,7 @@ std::optional<FieldTime> parse_field_time(std::string_view text) {
     }
     const date::year_month_day ymd{date::year{*y}, date::month{static_cast<unsigned>(*m)},
                                    date::day{static_cast<unsigned>(*d)}};
-    if (!ymd.ok()) return std::nullopt;
+    if (!ymd.ok() || *y < k_first_year || *y > k_last_year) return std::nullopt;
     const auto days = date::sys_days(ymd).time_since_epoch().count();
     t.seconds = static_cast<std::int64_t>(days) * 86400 + *hh * 3600 + *mm * 60 + *ss;
     if (pos < text.size()) {

@@ -48,13 +48,13 @@ core::Result<std::string> post(const KamailioEndpoint& endpoint, const std::stri
 core::Result<nlohmann::json> kamailio_call(const KamailioEndpoint& endpoint, std::string_view method,
                                            const nlohmann::json& params) {
     const nlohmann::json request{{"jsonrpc", "2.0"}, {"method", std::string(method)}, {"params", params}, {"id", 1}};
-    auto reply = post(endpoint, request.dump());
+    auto reply = post(endpoint, request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     if (!reply) return reply.error();
     auto json = nlohmann::json::parse(*reply, nullptr, false);
     if (json.is_discarded() || !json.is_object()) return core::make_error("kamailio: " + std::string(method) + ": reply is not JSON-RPC");
     if (json.contains("error")) {
         const auto& e = json["error"];
-        const std::string message = e.is_object() && e.contains("message") && e["message"].is_string() ? e["message"].get<std::string>() : e.dump();
+        const std::string message = e.is_object() && e.contains("message") && e["message"].is_string() ? e["message"].get<std::string>() : e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         return core::make_error("kamailio: " + std::string(method) + ": " + message);
     }
     return json.contains("result") ? json["result"] : nlohmann::json();

@@ -67,7 +67,7 @@ std::string Responder::run_block_actions(const core::Alert& alert, const store::
     if (!m_policy.exec_block.empty()) {
         auto input = alert.to_eve();
         input["block"] = block_json(block, "block");
-        auto outcome = run_exec_hook(m_policy.exec_block, input.dump() + "\n", hook_environment(block, "block"), m_policy.exec_timeout);
+        auto outcome = run_exec_hook(m_policy.exec_block, input.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", hook_environment(block, "block"), m_policy.exec_timeout);
         const bool ok = outcome && outcome->ok();
         done += ok ? "exec:ok" : "exec:failed";
         if (!ok) {
@@ -90,7 +90,7 @@ void Responder::run_unblock_actions(const store::BlockRecord& block, std::string
     if (!m_policy.exec_unblock.empty()) {
         auto input = block_json(block, "unblock");
         input["lifted_by"] = std::string(by);
-        auto outcome = run_exec_hook(m_policy.exec_unblock, input.dump() + "\n", hook_environment(block, "unblock"), m_policy.exec_timeout);
+        auto outcome = run_exec_hook(m_policy.exec_unblock, input.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", hook_environment(block, "unblock"), m_policy.exec_timeout);
         if (!outcome || !outcome->ok()) m_errors.push_back("unblock hook " + m_policy.exec_unblock[0] + " failed");
     }
     if (!m_policy.kamailio_url.empty()) {

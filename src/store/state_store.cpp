@@ -100,7 +100,7 @@ core::Result<std::int64_t> StateStore::add_alert(const core::Alert& alert, std::
     auto stmt = m_db.prepare("INSERT INTO alerts(time_ns, signature_id, severity, subject, eve) VALUES(?1, ?2, ?3, ?4, ?5)");
     if (!stmt) return stmt.error();
     stmt->bind(1, alert.timestamp.ns()).bind(2, alert.signature_id).bind(3, core::to_string(alert.severity)).bind(4, subject);
-    stmt->bind(5, alert.to_eve().dump());
+    stmt->bind(5, alert.to_eve().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     if (auto r = stmt->run(); !r) return r.error();
     auto id = m_db.prepare("SELECT last_insert_rowid()");
     if (!id) return id.error();
