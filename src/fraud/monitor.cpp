@@ -118,6 +118,7 @@ AccountState& FraudMonitor::account(std::string_view name) {
 }
 
 std::uint32_t FraudMonitor::file_id(std::string_view file) {
+    if (!m_files.empty() && m_files.back() == file) return static_cast<std::uint32_t>(m_files.size() - 1);
     for (std::size_t i = m_files.size(); i-- > 0;) {
         if (m_files[i] == file) return static_cast<std::uint32_t>(i);
     }
@@ -181,7 +182,7 @@ void FraudMonitor::on_record(const CallRecord& record) {
 
     const auto local = m_site_clock.local(record.start);
     const Call call{record, state.name, destination, summary, local,
-                    m_site_clock.in_business_hours(record.start, m_setup.site.business_hours, m_holidays),
+                    SiteClock::in_business_hours(local, m_setup.site.business_hours, m_holidays),
                     static_cast<std::int64_t>(local.days) * 24 + local.minute / 60};
     run_detectors(m_setup.fraud, call, state, *this);
 }

@@ -200,7 +200,11 @@ LocalTime SiteClock::local(core::Timestamp utc) const {
 
 bool SiteClock::in_business_hours(core::Timestamp utc, const config::BusinessHours& hours,
                                   const std::vector<std::int32_t>& holidays) const {
-    const auto t = local(utc);
+    return in_business_hours(local(utc), hours, holidays);
+}
+
+bool SiteClock::in_business_hours(const LocalTime& t, const config::BusinessHours& hours,
+                                  const std::vector<std::int32_t>& holidays) {
     if ((hours.days & (1u << t.weekday)) == 0) return false;
     if (t.minute < hours.start_minute || t.minute >= hours.end_minute) return false;
     for (auto day : holidays) {

@@ -53,6 +53,8 @@ public:
     // Days are "YYYY-MM-DD" holidays (already validated) as yyyymmdd.
     bool in_business_hours(core::Timestamp utc, const config::BusinessHours& hours,
                            const std::vector<std::int32_t>& holidays) const;
+    static bool in_business_hours(const LocalTime& local, const config::BusinessHours& hours,
+                                  const std::vector<std::int32_t>& holidays);
 
 private:
     struct Cache {

@@ -4,6 +4,7 @@
 #include <phonenumbers/phonenumberutil.h>
 #include <phonenumbers/shortnumberinfo.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace sipwarden::numbers {
@@ -25,7 +26,21 @@ struct Classifier::Entry {
     bool international = false;
 };
 
+// A whole dialled string and its classification; hash 0 marks an empty slot.
+struct Classifier::Dialled {
+    std::uint64_t hash = 0;
+    std::array<char, 24> text{};
+    std::uint8_t size = 0;
+    Destination destination;
+};
+
 namespace {
+
+std::uint64_t text_hash(std::string_view text) {
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+    for (char c : text) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h | 1;
+}
 
 NumberType from_libphonenumber(lpn::PhoneNumberUtil::PhoneNumberType type) {
     using T = lpn::PhoneNumberUtil;
@@ -76,12 +91,15 @@ core::Result<Classifier> Classifier::create(DialHabits habits, RiskList risks, C
     std::size_t entries = 16;
     while (entries < limits.cache_entries) entries *= 2;
     limits.cache_entries = entries;
+    entries = 16;
+    while (entries < limits.dialled_entries) entries *= 2;
+    limits.dialled_entries = entries;
     return Classifier(DialPlan(std::move(habits), cc), std::move(risks), limits, std::move(impl));
 }
 
 Classifier::Classifier(DialPlan plan, RiskList risks, ClassifierLimits limits, std::unique_ptr<Impl> impl)
     : m_plan(std::move(plan)), m_risks(std::move(risks)), m_limits(limits), m_impl(std::move(impl)),
-      m_cache(limits.cache_entries) {}
+      m_cache(limits.cache_entries), m_dialled(limits.dialled_entries) {}
 
 Classifier::Classifier(Classifier&&) noexcept = default;
 Classifier& Classifier::operator=(Classifier&&) noexcept = default;
@@ -155,6 +173,20 @@ Classifier::Entry* Classifier::lookup(std::uint64_t key) {
 
 Destination Classifier::classify(std::string_view dialled) {
     ++m_stats.lookups;
+    if (dialled.size() > std::tuple_size_v<decltype(Dialled::text)>) return classify_fresh(dialled);
+    const auto hash = text_hash(dialled);
+    auto& slot = m_dialled[static_cast<std::size_t>(hash >> 7) & (m_dialled.size() - 1)];
+    if (slot.hash == hash && slot.size == dialled.size() && std::equal(dialled.begin(), dialled.end(), slot.text.begin())) {
+        return slot.destination;
+    }
+    slot.hash = hash;
+    slot.size = static_cast<std::uint8_t>(dialled.size());
+    std::copy(dialled.begin(), dialled.end(), slot.text.begin());
+    slot.destination = classify_fresh(dialled);
+    return slot.destination;
+}
+
+Destination Classifier::classify_fresh(std::string_view dialled) {
     Destination destination;
     const auto form = m_plan.normalise(dialled, destination.digits);
     if (form == DialForm::invalid) {

@@ -23,6 +23,10 @@ struct ClassifierLimits {
     std::size_t cache_prefix_digits = 9;
     // Cache entries (a power of two); the cache is cleared when 3/4 full.
     std::size_t cache_entries = 1u << 16;
+    // A direct-mapped cache of whole dialled strings (up to 24 bytes) in
+    // front: CDRs repeat the same few numbers, which then skip even
+    // normalisation. Entries, a power of two.
+    std::size_t dialled_entries = 1u << 14;
 };
 
 struct ClassifierStats {
@@ -53,6 +57,8 @@ public:
 private:
     struct Impl;
     struct Entry;
+    struct Dialled;
+    Destination classify_fresh(std::string_view dialled);
     Classifier(DialPlan plan, RiskList risks, ClassifierLimits limits, std::unique_ptr<Impl> impl);
     void classify_e164(Destination& destination) const;
     void classify_short(Destination& destination, bool cached);
@@ -64,6 +70,7 @@ private:
     ClassifierLimits m_limits;
     std::unique_ptr<Impl> m_impl;
     std::vector<Entry> m_cache;
+    std::vector<Dialled> m_dialled;
     std::size_t m_cache_used = 0;
     ClassifierStats m_stats;
 };

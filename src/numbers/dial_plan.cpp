@@ -7,34 +7,33 @@ namespace sipwarden::numbers {
 
 namespace {
 
-std::string_view uri_user(std::string_view text) {
-    text = core::trim_lines(text);
-    for (std::string_view scheme : {"sips:", "sip:", "tel:"}) {
-        if (core::istarts_with(text, scheme)) {
-            text.remove_prefix(scheme.size());
-            break;
-        }
-    }
-    const auto at = text.find_first_of("@;");
-    return text.substr(0, at);
-}
-
 constexpr bool is_separator(char c) {
     return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\t';
 }
 
+// Skips a sip:/sips:/tel: scheme; only looked for when the text starts with a letter.
+std::string_view without_scheme(std::string_view text) {
+    for (std::string_view scheme : {"sips:", "sip:", "tel:"}) {
+        if (core::istarts_with(text, scheme)) return text.substr(scheme.size());
+    }
+    return text;
+}
+
 }  // namespace
 
+// One pass: the user part ends at '@' or ';' (URI host and parameters).
 bool dialled_digits(std::string_view dialled, Digits& out, bool& plus) {
     out.clear();
     plus = false;
-    const auto user = uri_user(dialled);
-    for (std::size_t i = 0; i < user.size(); ++i) {
-        const char c = user[i];
-        if (c == '+' && out.empty() && !plus) {
-            plus = true;
-        } else if (core::is_digit(c)) {
+    dialled = core::trim_lines(dialled);
+    if (!dialled.empty() && !core::is_digit(dialled.front()) && dialled.front() != '+') dialled = without_scheme(dialled);
+    for (const char c : dialled) {
+        if (core::is_digit(c)) {
             if (!out.push_back(c)) return false;
+        } else if (c == '@' || c == ';') {
+            break;
+        } else if (c == '+' && out.empty() && !plus) {
+            plus = true;
         } else if (!is_separator(c)) {
             return false;
         }
