@@ -47,37 +47,16 @@ RateTable RateTable::parse(std::string_view text, const std::string& name, core:
             report("expected an E.164 prefix and a price per minute, got '" + core::printable(trimmed, 60) + "'");
             continue;
         }
-        table.add(prefix, price);
+        table.m_prices.push_back(price);
+        table.m_prefixes.insert(prefix, static_cast<std::int32_t>(table.m_prices.size()));
     }
     return table;
 }
 
-void RateTable::add(std::string_view prefix, double price) {
-    std::size_t node = 0;
-    for (char c : prefix) {
-        const auto digit = static_cast<std::size_t>(c - '0');
-        if (m_trie[node].child[digit] == 0) {
-            m_trie[node].child[digit] = static_cast<std::int32_t>(m_trie.size());
-            m_trie.push_back(Node{});
-        }
-        node = static_cast<std::size_t>(m_trie[node].child[digit]);
-    }
-    m_prices.push_back(price);
-    m_trie[node].price = static_cast<std::int32_t>(m_prices.size());
-}
-
 std::optional<double> RateTable::price_per_minute(std::string_view digits) const {
-    std::int32_t found = m_trie[0].price;
-    std::size_t node = 0;
-    for (char c : digits) {
-        if (!core::is_digit(c)) break;
-        const auto next = m_trie[node].child[static_cast<std::size_t>(c - '0')];
-        if (next == 0) break;
-        node = static_cast<std::size_t>(next);
-        if (m_trie[node].price != 0) found = m_trie[node].price;
-    }
-    if (found == 0) return std::nullopt;
-    return m_prices[static_cast<std::size_t>(found - 1)];
+    const auto id = m_prefixes.longest(digits);
+    if (id == 0) return std::nullopt;
+    return m_prices[static_cast<std::size_t>(id - 1)];
 }
 
 }  // namespace sipwarden::fraud

@@ -12,6 +12,7 @@
 
 #include "core/diagnostic.h"
 #include "core/result.h"
+#include "numbers/prefix_trie.h"
 
 namespace sipwarden::fraud {
 
@@ -27,12 +28,7 @@ public:
     bool empty() const { return m_prices.empty(); }
 
 private:
-    void add(std::string_view prefix, double price);
-    struct Node {
-        std::array<std::int32_t, 10> child{};
-        std::int32_t price = 0;  // index + 1 into m_prices
-    };
-    std::vector<Node> m_trie{Node{}};
+    numbers::PrefixTrie m_prefixes;  // prefix -> index + 1 into m_prices
     std::vector<double> m_prices;
 };
 

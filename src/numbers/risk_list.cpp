@@ -97,40 +97,18 @@ RiskList RiskList::parse(const config::YamlFile& file, core::DiagnosticList& dia
 }
 
 void RiskList::index() {
-    m_trie.assign(1, Node{});
+    m_prefixes = PrefixTrie{};
     for (std::size_t i = 0; i < m_entries.size(); ++i) {
         const auto& entry = m_entries[i];
         const int id = static_cast<int>(i) + 1;
         if (entry.type) m_type_entries.push_back(id);
         if (entry.reach == Reach::national) m_national = id;
         if (entry.reach == Reach::international) m_international = id;
-        if (entry.prefix.empty()) continue;
-        std::size_t node = 0;
-        for (char c : entry.prefix) {
-            const auto digit = static_cast<std::size_t>(c - '0');
-            if (m_trie[node].child[digit] == 0) {
-                m_trie[node].child[digit] = static_cast<std::int32_t>(m_trie.size());
-                m_trie.push_back(Node{});
-            }
-            node = static_cast<std::size_t>(m_trie[node].child[digit]);
-        }
-        m_trie[node].entry = id;  // a later duplicate wins
+        if (!entry.prefix.empty()) m_prefixes.insert(entry.prefix, id);  // a later duplicate wins
     }
 }
 
-int RiskList::longest_prefix(std::string_view digits) const {
-    if (m_trie.empty()) return 0;
-    int found = 0;
-    std::size_t node = 0;
-    for (char c : digits) {
-        if (!core::is_digit(c)) break;
-        const auto next = m_trie[node].child[static_cast<std::size_t>(c - '0')];
-        if (next == 0) break;
-        node = static_cast<std::size_t>(next);
-        if (m_trie[node].entry != 0) found = m_trie[node].entry;
-    }
-    return found;
-}
+int RiskList::longest_prefix(std::string_view digits) const { return m_prefixes.longest(digits); }
 
 void RiskList::apply(Destination& destination) const {
     destination.risk = RiskClass::low;

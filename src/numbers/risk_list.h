@@ -12,6 +12,7 @@
 #include "core/diagnostic.h"
 #include "core/result.h"
 #include "numbers/destination.h"
+#include "numbers/prefix_trie.h"
 
 namespace sipwarden::numbers {
 
@@ -49,12 +50,7 @@ private:
 
     std::string m_source;
     std::vector<RiskEntry> m_entries;
-    // Digit trie over prefix entries: node -> child per digit, entry index + 1.
-    struct Node {
-        std::array<std::int32_t, 10> child{};
-        std::int32_t entry = 0;
-    };
-    std::vector<Node> m_trie;
+    PrefixTrie m_prefixes;  // prefix -> entry index + 1
     std::vector<int> m_type_entries;
     int m_national = 0;       // entry index + 1
     int m_international = 0;  // entry index + 1
