@@ -5,9 +5,9 @@
 // without the prefix cache. Figures: docs/performance.md.
 #include <benchmark/benchmark.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "config/sipwarden_config.h"
 #include "fraud/runner.h"
@@ -18,7 +18,8 @@ namespace {
 using namespace sipwarden;
 
 struct Fixture {
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / ("sipwarden-bench-" + std::to_string(::getpid()));
+    std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("sipwarden-bench-" + std::to_string(::getpid()));
     std::string csv;
     std::string config;
     std::size_t records = 0;
@@ -63,7 +64,8 @@ void BM_BareCsvRead(benchmark::State& state) {
     for (auto _ : state) {
         auto file = fraud::LineFile::open(f.csv);
         fraud::DelimitedSplitter splitter;
-        (void)file->read([&](std::string_view line, std::uint64_t) { fields += splitter.split(line) ? splitter.fields().size() : 0; },
+        (void)file->read([&](std::string_view line,
+                             std::uint64_t) { fields += splitter.split(line) ? splitter.fields().size() : 0; },
                          SIZE_MAX, true);
     }
     benchmark::DoNotOptimize(fields);
@@ -99,11 +101,13 @@ void BM_ClassifyCached(benchmark::State& state) {
     auto& classifier = (*monitor)->classifier();
     std::size_t international = 0;
     for (auto _ : state) {
-        for (const auto& d : f.destinations) international += classifier.classify(d).reach == numbers::Reach::international;
+        for (const auto& d : f.destinations)
+            international += classifier.classify(d).reach == numbers::Reach::international;
     }
     benchmark::DoNotOptimize(international);
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(f.destinations.size()));
-    state.counters["miss_rate"] = static_cast<double>(classifier.stats().misses) / static_cast<double>(classifier.stats().lookups);
+    state.counters["miss_rate"] =
+        static_cast<double>(classifier.stats().misses) / static_cast<double>(classifier.stats().lookups);
 }
 
 void BM_ClassifyUncached(benchmark::State& state) {

@@ -16,7 +16,9 @@ sipwarden::fraud::FraudMonitor& monitor() {
         sipwarden::core::DiagnosticList diagnostics;
         auto created = sipwarden::fraud::FraudMonitor::create(setup, diagnostics);
         auto m = std::move(created.value());
-        m->set_alert_handler([](const sipwarden::core::Alert& alert, std::string_view) { (void)alert.to_eve().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); });
+        m->set_alert_handler([](const sipwarden::core::Alert& alert, std::string_view) {
+            (void)alert.to_eve().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        });
         return m;
     }();
     return *instance;

@@ -9,7 +9,8 @@ void declare_fraud_command(CLI::App& app, int& exit_status);
 
 namespace {
 constexpr std::array<Command, 1> k_commands{{
-    {"fraud", "catch toll fraud in call detail records and block international calling for the account", declare_fraud_command},
+    {"fraud", "catch toll fraud in call detail records and block international calling for the account",
+     declare_fraud_command},
 }};
 }  // namespace
 

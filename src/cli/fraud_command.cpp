@@ -94,23 +94,27 @@ std::string alert_text(const core::Alert& alert) {
             break;
         }
     }
-    return fmt::format("{} {:<8} {} [{}] {}\n    {} .. {}  {}\n", alert.timestamp.to_iso8601(), core::to_string(alert.severity),
-                       alert.signature_id, f["account"].get<std::string>(), alert.signature, f["start"].get<std::string>(),
-                       f["end"].get<std::string>(), sources);
+    return fmt::format("{} {:<8} {} [{}] {}\n    {} .. {}  {}\n", alert.timestamp.to_iso8601(),
+                       core::to_string(alert.severity), alert.signature_id, f["account"].get<std::string>(),
+                       alert.signature, f["start"].get<std::string>(), f["end"].get<std::string>(), sources);
 }
 
 core::Result<store::StateStore> open_store(const FraudOptions& options) {
-    return store::StateStore::open(options.no_state ? ":memory:" : (options.state_path.empty() ? store::default_state_path() : options.state_path));
+    return store::StateStore::open(
+        options.no_state ? ":memory:"
+                         : (options.state_path.empty() ? store::default_state_path() : options.state_path));
 }
 
 void print_summary(const fraud::MonitorStats& s, const std::map<core::Severity, int>& by_severity) {
     std::string severities;
-    for (auto it = by_severity.rbegin(); it != by_severity.rend(); ++it) severities += fmt::format(" {} {}", it->second, core::to_string(it->first));
-    fmt::print(stderr,
-               "sipwarden fraud: {} records ({} outbound, {} international, {} emergency, {} inbound skipped), {} bad lines, "
-               "{} accounts, {} alerts{}\n",
-               s.records, s.outbound, s.international, s.emergency, s.inbound, s.bad_lines, s.accounts, s.alerts,
-               severities.empty() ? "" : ":" + severities);
+    for (auto it = by_severity.rbegin(); it != by_severity.rend(); ++it)
+        severities += fmt::format(" {} {}", it->second, core::to_string(it->first));
+    fmt::print(
+        stderr,
+        "sipwarden fraud: {} records ({} outbound, {} international, {} emergency, {} inbound skipped), {} bad lines, "
+        "{} accounts, {} alerts{}\n",
+        s.records, s.outbound, s.international, s.emergency, s.inbound, s.bad_lines, s.accounts, s.alerts,
+        severities.empty() ? "" : ":" + severities);
 }
 
 int run_monitor(const FraudOptions& options) {
@@ -152,12 +156,16 @@ int run_monitor(const FraudOptions& options) {
     m.set_alert_handler([&](const core::Alert& alert, std::string_view account) {
         ++by_severity[alert.severity];
         if (alert.severity >= *fail_on) ++failing;
-        output->write(json ? alert.to_eve().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : alert_text(alert));
+        output->write(json ? alert.to_eve().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
+                           : alert_text(alert));
         std::fflush(output->stream());
         if (!responder) return;
         auto block = responder->on_alert(alert, account);
-        if (!block) fmt::print(stderr, "sipwarden fraud: {}\n", block.error().message);
-        else if (*block) fmt::print(stderr, "sipwarden fraud: blocked {} calls for account {} ({}): {}\n", (*block)->scope, account, (*block)->actions, (*block)->reason);
+        if (!block)
+            fmt::print(stderr, "sipwarden fraud: {}\n", block.error().message);
+        else if (*block)
+            fmt::print(stderr, "sipwarden fraud: blocked {} calls for account {} ({}): {}\n", (*block)->scope, account,
+                       (*block)->actions, (*block)->reason);
         for (const auto& e : responder->action_errors()) fmt::print(stderr, "sipwarden fraud: action failed: {}\n", e);
     });
     std::size_t shown = 0;
@@ -171,7 +179,8 @@ int run_monitor(const FraudOptions& options) {
     run.from_start = options.from_start;
     run.stop = &g_stop;
     if (responder) run.on_idle = [&] { (void)responder->expire(); };
-    if (!options.quiet) run.on_note = [](const std::string& note) { fmt::print(stderr, "sipwarden fraud: {}\n", note); };
+    if (!options.quiet)
+        run.on_note = [](const std::string& note) { fmt::print(stderr, "sipwarden fraud: {}\n", note); };
     if (options.follow) {
         std::signal(SIGINT, on_signal);
         std::signal(SIGTERM, on_signal);
@@ -202,17 +211,24 @@ int list_blocks(const FraudOptions& options) {
     }
     for (const auto& b : *blocks) {
         if (options.format == "json") {
-            nlohmann::json j{{"account", b.subject}, {"scope", b.scope}, {"reason", b.reason}, {"signature_id", b.signature_id},
-                             {"created", when(b.created_ns)}, {"expires", when(b.expires_ns)}, {"actions", b.actions}};
+            nlohmann::json j{{"account", b.subject},
+                             {"scope", b.scope},
+                             {"reason", b.reason},
+                             {"signature_id", b.signature_id},
+                             {"created", when(b.created_ns)},
+                             {"expires", when(b.expires_ns)},
+                             {"actions", b.actions}};
             if (b.lifted_ns) j["lifted"] = when(b.lifted_ns), j["lifted_by"] = b.lifted_by;
             output->write(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
         } else {
-            output->write(fmt::format("{:<16} {:<14} since {}  until {}{}  {}\n    {}\n", b.subject, b.scope, when(b.created_ns),
-                                      when(b.expires_ns), b.lifted_ns ? "  lifted " + when(b.lifted_ns) + " by " + b.lifted_by : "",
+            output->write(fmt::format("{:<16} {:<14} since {}  until {}{}  {}\n    {}\n", b.subject, b.scope,
+                                      when(b.created_ns), when(b.expires_ns),
+                                      b.lifted_ns ? "  lifted " + when(b.lifted_ns) + " by " + b.lifted_by : "",
                                       b.actions, b.reason));
         }
     }
-    if (blocks->empty() && options.format != "json") output->write(options.all_blocks ? "no blocks recorded\n" : "no active blocks\n");
+    if (blocks->empty() && options.format != "json")
+        output->write(options.all_blocks ? "no blocks recorded\n" : "no active blocks\n");
     return k_exit_ok;
 }
 
@@ -243,16 +259,21 @@ int unblock(const FraudOptions& options) {
 
 void declare_fraud_command(CLI::App& app, int& exit_status) {
     auto options = std::make_shared<FraudOptions>();
-    app.add_option("files", options->files, "CDR files (Asterisk Master.csv, cdr_custom, FreeSWITCH cdr_csv, Kamailio acc, mapped CSV)");
+    app.add_option("files", options->files,
+                   "CDR files (Asterisk Master.csv, cdr_custom, FreeSWITCH cdr_csv, Kamailio acc, mapped CSV)");
     app.add_flag("-f,--follow", options->follow, "keep reading appended lines (survives rotation and truncation)");
-    app.add_option("-c,--config", options->config_path, "sipwarden.yaml (site: and fraud: sections)")->check(CLI::ExistingFile);
+    app.add_option("-c,--config", options->config_path, "sipwarden.yaml (site: and fraud: sections)")
+        ->check(CLI::ExistingFile);
     app.add_option("--state", options->state_path, "state store (default ~/.local/state/sipwarden/state.db)");
     app.add_flag("--no-state", options->no_state, "keep state in memory only (nothing is remembered)");
     app.add_option("--format", options->format, "output format")->check(CLI::IsMember({"text", "json"}));
     app.add_option("-o,--output", options->output, "write alerts to FILE instead of standard output");
-    app.add_option("--cdr-format", options->cdr_format, "CDR layout: asterisk, asterisk-custom, freeswitch, freeswitch-asterisk, kamailio-acc, or a name from fraud.formats (default: detect)");
+    app.add_option("--cdr-format", options->cdr_format,
+                   "CDR layout: asterisk, asterisk-custom, freeswitch, freeswitch-asterisk, kamailio-acc, or a name "
+                   "from fraud.formats (default: detect)");
     app.add_flag("--from-start", options->from_start, "read files from the start, ignoring saved positions");
-    app.add_option("--fail-on", options->fail_on, "exit 1 when an alert at or above this severity was raised (default high)");
+    app.add_option("--fail-on", options->fail_on,
+                   "exit 1 when an alert at or above this severity was raised (default high)");
     app.add_flag("-q,--quiet", options->quiet, "no notes or summary on standard error");
     auto* blocks = app.add_subcommand("blocks", "list blocked accounts");
     blocks->add_flag("--all", options->all_blocks, "include lifted blocks");

@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <string_view>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 

@@ -40,10 +40,10 @@ Disposition parse_disposition(std::string_view text) {
         // cdr_custom `disposition(int64)`: AST_CDR_* values; 3 digits: SIP code.
         if (text.size() == 3) return from_sip_code(*code);
         static constexpr std::array<Disposition, 17> k_ast{
-            Disposition::no_answer, Disposition::unknown,   Disposition::failed,  Disposition::unknown,
-            Disposition::busy,      Disposition::unknown,   Disposition::unknown, Disposition::unknown,
-            Disposition::answered,  Disposition::unknown,   Disposition::unknown, Disposition::unknown,
-            Disposition::unknown,   Disposition::unknown,   Disposition::unknown, Disposition::unknown,
+            Disposition::no_answer, Disposition::unknown, Disposition::failed,  Disposition::unknown,
+            Disposition::busy,      Disposition::unknown, Disposition::unknown, Disposition::unknown,
+            Disposition::answered,  Disposition::unknown, Disposition::unknown, Disposition::unknown,
+            Disposition::unknown,   Disposition::unknown, Disposition::unknown, Disposition::unknown,
             Disposition::congestion};
         return *code < k_ast.size() ? k_ast[*code] : Disposition::unknown;
     }
@@ -79,7 +79,8 @@ std::string_view CallRecord::account_key() const {
         // "PJSIP/1001-0000002a" -> "PJSIP/1001"; Local/ and DAHDI/ names keep their shape.
         const auto dash = channel.rfind('-');
         const auto slash = channel.find('/');
-        if (dash != std::string_view::npos && slash != std::string_view::npos && dash > slash) return channel.substr(0, dash);
+        if (dash != std::string_view::npos && slash != std::string_view::npos && dash > slash)
+            return channel.substr(0, dash);
         return channel;
     }
     return source;

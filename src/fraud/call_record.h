@@ -25,11 +25,11 @@ struct CallRecord {
     std::string_view context;      // dialplan context (dcontext), when known
     std::string_view channel;      // source channel, e.g. "PJSIP/1001-0000002a"
     std::string_view unique_id;
-    core::Timestamp start;         // UTC
+    core::Timestamp start;  // UTC
     std::optional<core::Timestamp> answer;
     core::Timestamp end;
-    std::int64_t duration_s = 0;   // start to end
-    std::int64_t billsec = 0;      // answer to end
+    std::int64_t duration_s = 0;  // start to end
+    std::int64_t billsec = 0;     // answer to end
     Disposition disposition = Disposition::unknown;
 
     // Where it came from, for alerts ("Master.csv:1234").

@@ -12,24 +12,38 @@ namespace sipwarden::fraud {
 namespace {
 
 constexpr std::array<std::string_view, k_cdr_field_count> k_field_names{
-    "account", "source", "destination", "context", "channel", "unique_id", "start", "answer",
-    "end",     "duration", "billsec",   "disposition", "method", "call_id", "sip_code"};
+    "account", "source",   "destination", "context",     "channel", "unique_id", "start",   "answer",
+    "end",     "duration", "billsec",     "disposition", "method",  "call_id",   "sip_code"};
 
 constexpr std::array<std::pair<std::string_view, CdrField>, 28> k_aliases{{
-    {"accountcode", CdrField::account},       {"src", CdrField::source},
-    {"caller_id_number", CdrField::source},   {"src_user", CdrField::source},
-    {"dst", CdrField::destination},           {"destination_number", CdrField::destination},
-    {"dst_user", CdrField::destination},      {"dcontext", CdrField::context},
-    {"context", CdrField::context},           {"channel_name", CdrField::channel},
-    {"uniqueid", CdrField::unique_id},        {"uuid", CdrField::unique_id},
-    {"start_stamp", CdrField::start},         {"start_time", CdrField::start},
-    {"calldate", CdrField::start},            {"answer_stamp", CdrField::answer},
-    {"answer_time", CdrField::answer},        {"end_stamp", CdrField::end},
-    {"end_time", CdrField::end},              {"hangup_cause", CdrField::disposition},
-    {"callid", CdrField::call_id},            {"sip_code", CdrField::sip_code},
-    {"time", CdrField::start},                {"billable", CdrField::billsec},
-    {"caller", CdrField::source},             {"callee", CdrField::destination},
-    {"called", CdrField::destination},        {"called_number", CdrField::destination},
+    {"accountcode", CdrField::account},
+    {"src", CdrField::source},
+    {"caller_id_number", CdrField::source},
+    {"src_user", CdrField::source},
+    {"dst", CdrField::destination},
+    {"destination_number", CdrField::destination},
+    {"dst_user", CdrField::destination},
+    {"dcontext", CdrField::context},
+    {"context", CdrField::context},
+    {"channel_name", CdrField::channel},
+    {"uniqueid", CdrField::unique_id},
+    {"uuid", CdrField::unique_id},
+    {"start_stamp", CdrField::start},
+    {"start_time", CdrField::start},
+    {"calldate", CdrField::start},
+    {"answer_stamp", CdrField::answer},
+    {"answer_time", CdrField::answer},
+    {"end_stamp", CdrField::end},
+    {"end_time", CdrField::end},
+    {"hangup_cause", CdrField::disposition},
+    {"callid", CdrField::call_id},
+    {"sip_code", CdrField::sip_code},
+    {"time", CdrField::start},
+    {"billable", CdrField::billsec},
+    {"caller", CdrField::source},
+    {"callee", CdrField::destination},
+    {"called", CdrField::destination},
+    {"called_number", CdrField::destination},
 }};
 
 CdrFormat positional(std::string name, std::initializer_list<std::string_view> columns, std::size_t min_columns) {
@@ -60,11 +74,11 @@ CdrFormat asterisk_custom() {
 
 // FreeSWITCH cdr_csv.conf.xml `example` template (the default).
 CdrFormat freeswitch() {
-    return positional("freeswitch",
-                      {"caller_id_name", "caller_id_number", "destination_number", "context", "start_stamp",
-                       "answer_stamp", "end_stamp", "duration", "billsec", "hangup_cause", "uuid", "bleg_uuid",
-                       "accountcode"},
-                      12);
+    return positional(
+        "freeswitch",
+        {"caller_id_name", "caller_id_number", "destination_number", "context", "start_stamp", "answer_stamp",
+         "end_stamp", "duration", "billsec", "hangup_cause", "uuid", "bleg_uuid", "accountcode"},
+        12);
 }
 
 // FreeSWITCH `asterisk` template: Master.csv's order with FreeSWITCH values.
@@ -125,7 +139,9 @@ core::Result<void> CdrFormat::resolve_header(const std::vector<std::string_view>
                 found = true;
             }
         }
-        if (!found) return core::make_error("header has no column '" + wanted + "' (for " + std::string(to_string(field)) + ")");
+        if (!found)
+            return core::make_error("header has no column '" + wanted + "' (for " + std::string(to_string(field)) +
+                                    ")");
     }
     min_columns = 1;
     for (int c : column) min_columns = std::max(min_columns, static_cast<std::size_t>(c + 1));
@@ -147,7 +163,8 @@ std::vector<std::string> built_in_format_names() {
 
 std::vector<std::string> columns_from_template(std::string_view text) {
     if (const auto arrow = text.find("=>"); arrow != std::string_view::npos) text.remove_prefix(arrow + 2);
-    if (const auto eq = text.find('='); eq != std::string_view::npos && text.substr(0, eq).find("fields") != std::string_view::npos) {
+    if (const auto eq = text.find('=');
+        eq != std::string_view::npos && text.substr(0, eq).find("fields") != std::string_view::npos) {
         text.remove_prefix(eq + 1);
     }
     std::vector<std::string> names;
@@ -182,7 +199,9 @@ std::optional<CdrFormat> detect_format(const std::vector<std::string_view>& line
         }
         if (!csv.split(line)) continue;
         const auto& f = csv.fields();
-        const auto disposition_at = [&](std::size_t i) { return i < f.size() && parse_disposition(f[i]) != Disposition::unknown; };
+        const auto disposition_at = [&](std::size_t i) {
+            return i < f.size() && parse_disposition(f[i]) != Disposition::unknown;
+        };
         if (f.size() >= 16 && looks_like_time(f[9]) && disposition_at(14)) return asterisk();
         if (f.size() >= 16 && looks_like_time(f[8]) && disposition_at(13)) return asterisk_custom();
         if (f.size() >= 12 && looks_like_time(f[4]) && disposition_at(9)) return freeswitch();

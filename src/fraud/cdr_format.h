@@ -17,10 +17,22 @@
 namespace sipwarden::fraud {
 
 enum class CdrField : std::uint8_t {
-    account, source, destination, context, channel, unique_id,
-    start, answer, end, duration, billsec, disposition,
+    account,
+    source,
+    destination,
+    context,
+    channel,
+    unique_id,
+    start,
+    answer,
+    end,
+    duration,
+    billsec,
+    disposition,
     // Kamailio acc transaction records.
-    method, call_id, sip_code,
+    method,
+    call_id,
+    sip_code,
     count
 };
 constexpr std::size_t k_cdr_field_count = static_cast<std::size_t>(CdrField::count);
@@ -31,8 +43,8 @@ std::string_view to_string(CdrField field);
 std::optional<CdrField> field_for_column_name(std::string_view name);
 
 enum class RecordKind : std::uint8_t {
-    call,                   // one line = one call
-    kamailio_transaction,   // one line = one SIP transaction (INVITE, BYE), paired by Call-ID
+    call,                  // one line = one call
+    kamailio_transaction,  // one line = one SIP transaction (INVITE, BYE), paired by Call-ID
 };
 
 struct CdrFormat {
@@ -41,9 +53,9 @@ struct CdrFormat {
     DelimitedSyntax syntax;
     std::array<int, k_cdr_field_count> column{};  // 0-based; -1 when absent
     std::size_t min_columns = 1;
-    bool header = false;                // the first line names the columns
+    bool header = false;                                         // the first line names the columns
     std::vector<std::pair<CdrField, std::string>> header_names;  // resolved on the header line
-    bool times_utc = false;             // times without an offset are UTC, not site-local
+    bool times_utc = false;                                      // times without an offset are UTC, not site-local
 
     CdrFormat();
     int at(CdrField field) const { return column[static_cast<std::size_t>(field)]; }

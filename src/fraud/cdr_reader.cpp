@@ -55,8 +55,10 @@ bool CdrParser::parse(std::string_view line, CallRecord& out, std::string& error
     }
     const auto& fields = m_splitter.fields();
     if (fields.size() < m_format.min_columns) {
-        return fail(line, 0, "expected at least " + std::to_string(m_format.min_columns) + " columns for " +
-                                 m_format.name + ", found " + std::to_string(fields.size()), error, column);
+        return fail(line, 0,
+                    "expected at least " + std::to_string(m_format.min_columns) + " columns for " + m_format.name +
+                        ", found " + std::to_string(fields.size()),
+                    error, column);
     }
     out = CallRecord{};
     out.account = field(CdrField::account);
@@ -70,19 +72,27 @@ bool CdrParser::parse(std::string_view line, CallRecord& out, std::string& error
         const auto text = core::trim(field(f));
         if (text.empty()) return true;
         const auto parsed = parse_field_time(text);
-        if (!parsed) return fail(line, m_format.at(f), std::string(to_string(f)) + ": '" + core::printable(text, 40) + "' is not a time", error, column);
+        if (!parsed)
+            return fail(line, m_format.at(f),
+                        std::string(to_string(f)) + ": '" + core::printable(text, 40) + "' is not a time", error,
+                        column);
         FieldTime t = *parsed;
         if (m_format.times_utc) t.absolute = true;
         value = m_clock->to_utc(t);
         return true;
     };
     std::optional<core::Timestamp> start, answer, end;
-    if (!time_of(CdrField::start, start) || !time_of(CdrField::answer, answer) || !time_of(CdrField::end, end)) return false;
+    if (!time_of(CdrField::start, start) || !time_of(CdrField::answer, answer) || !time_of(CdrField::end, end))
+        return false;
     auto seconds_of = [&](CdrField f, std::optional<std::int64_t>& value) -> bool {
         const auto text = core::trim(field(f));
         if (text.empty()) return true;
         value = parse_seconds(text);
-        if (!value) return fail(line, m_format.at(f), std::string(to_string(f)) + ": '" + core::printable(text, 40) + "' is not a number of seconds (0 to 10000000)", error, column);
+        if (!value)
+            return fail(line, m_format.at(f),
+                        std::string(to_string(f)) + ": '" + core::printable(text, 40) +
+                            "' is not a number of seconds (0 to 10000000)",
+                        error, column);
         return true;
     };
     std::optional<std::int64_t> duration, billsec;
@@ -95,7 +105,8 @@ bool CdrParser::parse(std::string_view line, CallRecord& out, std::string& error
     out.end = *end;
     out.duration_s = duration.value_or((end->ns() - start->ns()) / core::k_ns_per_second);
     out.billsec = billsec.value_or(answer ? (end->ns() - answer->ns()) / core::k_ns_per_second : 0);
-    if (out.duration_s < 0 || out.billsec < 0) return fail(line, std::max(m_format.at(CdrField::end), 0), "call ends before it starts", error, column);
+    if (out.duration_s < 0 || out.billsec < 0)
+        return fail(line, std::max(m_format.at(CdrField::end), 0), "call ends before it starts", error, column);
     if (out.disposition == Disposition::unknown && field(CdrField::disposition).empty()) {
         out.disposition = out.billsec > 0 ? Disposition::answered : Disposition::no_answer;
     }
@@ -132,8 +143,13 @@ bool AccPairing::add(const CallRecord& transaction, std::string_view method, std
             m_pending.erase(m_order.front());
             m_order.pop_front();
         }
-        Pending p{std::string(transaction.account), std::string(transaction.source), std::string(transaction.destination),
-                  std::string(call_id), std::string(transaction.file), transaction.start, transaction.line};
+        Pending p{std::string(transaction.account),
+                  std::string(transaction.source),
+                  std::string(transaction.destination),
+                  std::string(call_id),
+                  std::string(transaction.file),
+                  transaction.start,
+                  transaction.line};
         if (m_pending.insert_or_assign(std::string(call_id), std::move(p)).second) m_order.emplace_back(call_id);
         return false;
     }
@@ -235,7 +251,8 @@ void CdrStream::parse_line(std::string_view line, std::uint64_t line_number, Cdr
         const auto& fields = m_parser->fields();
         auto get = [&](CdrField f) {
             const int i = m_parser->format().at(f);
-            return i >= 0 && static_cast<std::size_t>(i) < fields.size() ? fields[static_cast<std::size_t>(i)] : std::string_view{};
+            return i >= 0 && static_cast<std::size_t>(i) < fields.size() ? fields[static_cast<std::size_t>(i)]
+                                                                         : std::string_view{};
         };
         const auto code = core::parse_uint(core::trim(get(CdrField::sip_code)), 999);
         if (!code) return bad(line, line_number, 1, "sip_code: not a SIP status code", sink);

@@ -21,9 +21,10 @@ public:
     std::vector<Collected> records;
     std::vector<core::Diagnostic> bad;
     void on_record(const CallRecord& r) override {
-        records.push_back({std::string(r.account), std::string(r.source), std::string(r.destination), std::string(r.context),
-                           std::string(r.channel), std::string(r.account_key()), std::string(to_string(r.disposition)),
-                           r.start.seconds(), r.end.seconds(), r.billsec, r.duration_s, r.answer.has_value(), r.line});
+        records.push_back({std::string(r.account), std::string(r.source), std::string(r.destination),
+                           std::string(r.context), std::string(r.channel), std::string(r.account_key()),
+                           std::string(to_string(r.disposition)), r.start.seconds(), r.end.seconds(), r.billsec,
+                           r.duration_s, r.answer.has_value(), r.line});
     }
     void on_bad_line(const core::Diagnostic& d) override { bad.push_back(d); }
 };
@@ -48,9 +49,12 @@ Collector read_text(std::string_view text, std::optional<CdrFormat> format, cons
 
 TEST(CdrReader, AsteriskMasterCsvWithAndWithoutOptionalColumns) {
     const auto out = read_text(
-        "\"acct-1\",\"1001\",\"0044207946001\",\"from-internal\",\"\"\"Desk, one\"\" <1001>\",\"PJSIP/1001-00000001\",\"PJSIP/trunk-00000002\","
-        "\"Dial\",\"PJSIP/0044207946001@trunk,60\",\"2025-03-01 10:00:00\",\"2025-03-01 10:00:05\",\"2025-03-01 10:01:05\",65,60,\"ANSWERED\",\"DOCUMENTATION\"\n"
-        "\"\",\"1002\",\"00537201234\",\"from-internal\",\"\",\"PJSIP/1002-00000003\",\"\",\"Dial\",\"\",\"2025-03-01 11:00:00\",,"
+        "\"acct-1\",\"1001\",\"0044207946001\",\"from-internal\",\"\"\"Desk, one\"\" "
+        "<1001>\",\"PJSIP/1001-00000001\",\"PJSIP/trunk-00000002\","
+        "\"Dial\",\"PJSIP/0044207946001@trunk,60\",\"2025-03-01 10:00:00\",\"2025-03-01 10:00:05\",\"2025-03-01 "
+        "10:01:05\",65,60,\"ANSWERED\",\"DOCUMENTATION\"\n"
+        "\"\",\"1002\",\"00537201234\",\"from-internal\",\"\",\"PJSIP/1002-00000003\",\"\",\"Dial\",\"\",\"2025-03-01 "
+        "11:00:00\",,"
         "\"2025-03-01 11:00:20\",20,0,\"NO ANSWER\",\"DOCUMENTATION\",\"1740826800.3\",\"\",\"\",\"1740826800.3\",7\n",
         built_in_format("asterisk"));
     ASSERT_TRUE(out.bad.empty()) << out.bad[0].format();
@@ -65,12 +69,16 @@ TEST(CdrReader, AsteriskMasterCsvWithAndWithoutOptionalColumns) {
 
 TEST(CdrReader, BadLinesAreReportedWithFileLineAndColumnAndTheRestIsRead) {
     const auto out = read_text(
-        "\"\",\"1001\",\"100\",\"c\",\"\",\"SIP/1001-1\",\"\",\"Dial\",\"\",\"2025-03-01 10:00:00\",,\"2025-03-01 10:00:10\",10,0,\"BUSY\",\"DOCUMENTATION\"\n"
-        "\"\",\"1001\",\"100\",\"c\",\"\",\"SIP/1001-1\",\"\",\"Dial\",\"\",\"tomorrow\",,\"2025-03-01 10:00:10\",10,0,\"BUSY\",\"DOCUMENTATION\"\n"
+        "\"\",\"1001\",\"100\",\"c\",\"\",\"SIP/1001-1\",\"\",\"Dial\",\"\",\"2025-03-01 10:00:00\",,\"2025-03-01 "
+        "10:00:10\",10,0,\"BUSY\",\"DOCUMENTATION\"\n"
+        "\"\",\"1001\",\"100\",\"c\",\"\",\"SIP/1001-1\",\"\",\"Dial\",\"\",\"tomorrow\",,\"2025-03-01 "
+        "10:00:10\",10,0,\"BUSY\",\"DOCUMENTATION\"\n"
         "\"\",\"1001\",\"100\",\"c\n"
         "just,three,fields\n"
-        "\"\",\"1001\",\"100\",\"c\",\"\",\"SIP/1001-1\",\"\",\"Dial\",\"\",\"2025-03-01 10:00:00\",,\"2025-03-01 10:00:10\",ten,0,\"BUSY\",\"DOCUMENTATION\"\n"
-        "\"\",\"1001\",\"100\",\"c\",\"\",\"SIP/1001-1\",\"\",\"Dial\",\"\",\"2025-03-01 10:00:00\",,\"2025-03-01 10:00:10\",10,0,\"BUSY\",\"DOCUMENTATION\"\n",
+        "\"\",\"1001\",\"100\",\"c\",\"\",\"SIP/1001-1\",\"\",\"Dial\",\"\",\"2025-03-01 10:00:00\",,\"2025-03-01 "
+        "10:00:10\",ten,0,\"BUSY\",\"DOCUMENTATION\"\n"
+        "\"\",\"1001\",\"100\",\"c\",\"\",\"SIP/1001-1\",\"\",\"Dial\",\"\",\"2025-03-01 10:00:00\",,\"2025-03-01 "
+        "10:00:10\",10,0,\"BUSY\",\"DOCUMENTATION\"\n",
         built_in_format("asterisk"), "Master.csv");
     EXPECT_EQ(out.records.size(), 2u);
     ASSERT_EQ(out.bad.size(), 4u);
@@ -85,16 +93,21 @@ TEST(CdrReader, BadLinesAreReportedWithFileLineAndColumnAndTheRestIsRead) {
 
 TEST(CdrReader, DetectsFreeSwitchAndCdrCustomLayouts) {
     const auto fs = read_text(
-        "\"Desk\",\"1002\",\"0033199001234\",\"default\",\"2025-03-01 10:00:00\",\"2025-03-01 10:00:04\",\"2025-03-01 10:02:04\","
-        "\"124\",\"120\",\"NORMAL_CLEARING\",\"d80e22e0-4c15-11ea-97a0-9dd79410affb\",\"\",\"acct-9\",\"PCMU\",\"PCMU\"\n",
+        "\"Desk\",\"1002\",\"0033199001234\",\"default\",\"2025-03-01 10:00:00\",\"2025-03-01 10:00:04\",\"2025-03-01 "
+        "10:02:04\","
+        "\"124\",\"120\",\"NORMAL_CLEARING\",\"d80e22e0-4c15-11ea-97a0-9dd79410affb\",\"\",\"acct-9\",\"PCMU\","
+        "\"PCMU\"\n",
         std::nullopt);
     ASSERT_EQ(fs.records.size(), 1u);
     EXPECT_EQ(fs.records[0].destination, "0033199001234");
     EXPECT_EQ(fs.records[0].key, "acct-9");
     EXPECT_EQ(fs.records[0].disposition, "ANSWERED");
     const auto custom = read_text(
-        "\"\"\"\"\" <client1>\",\"client1\",\"6789\",\"default\",\"PJSIP/client1-00000002\",\"PJSIP/client2-00000003\",\"Dial\",\"PJSIP/client2\","
-        "\"2023-07-26 01:51:32\",\"2023-07-26 01:51:50\",\"2023-07-26 01:52:04\",\"31\",\"13\",\"ANSWERED\",\"DOCUMENTATION\",\"\",\"1690325492.2\",\"\",2\n",
+        "\"\"\"\"\" "
+        "<client1>\",\"client1\",\"6789\",\"default\",\"PJSIP/client1-00000002\",\"PJSIP/"
+        "client2-00000003\",\"Dial\",\"PJSIP/client2\","
+        "\"2023-07-26 01:51:32\",\"2023-07-26 01:51:50\",\"2023-07-26 "
+        "01:52:04\",\"31\",\"13\",\"ANSWERED\",\"DOCUMENTATION\",\"\",\"1690325492.2\",\"\",2\n",
         std::nullopt);
     ASSERT_EQ(custom.records.size(), 1u) << (custom.bad.empty() ? "" : custom.bad[0].format());
     EXPECT_EQ(custom.records[0].key, "PJSIP/client1");
@@ -103,9 +116,12 @@ TEST(CdrReader, DetectsFreeSwitchAndCdrCustomLayouts) {
 
 TEST(CdrReader, KamailioAccTransactionsArePairedIntoCalls) {
     const auto out = read_text(
-        "INVITE|ft1|tt1|call-1@host|200|OK|1740823200|1001|example.org|192.0.2.10|0044207946001|0044207946001|example.org\n"
-        "INVITE|ft2|tt2|call-2@host|486|Busy Here|1740823210|1002|example.org|192.0.2.11|00537201234|00537201234|example.org\n"
-        "BYE|ft1|tt1|call-1@host|200|OK|1740823290|1001|example.org|192.0.2.10|0044207946001|0044207946001|example.org\n"
+        "INVITE|ft1|tt1|call-1@host|200|OK|1740823200|1001|example.org|192.0.2.10|0044207946001|0044207946001|example."
+        "org\n"
+        "INVITE|ft2|tt2|call-2@host|486|Busy "
+        "Here|1740823210|1002|example.org|192.0.2.11|00537201234|00537201234|example.org\n"
+        "BYE|ft1|tt1|call-1@host|200|OK|1740823290|1001|example.org|192.0.2.10|0044207946001|0044207946001|example."
+        "org\n"
         "INVITE|ft3|tt3|call-3@host|200|OK|1740823300|1003|example.org|192.0.2.12|2000|2000|example.org\n",
         std::nullopt);
     ASSERT_TRUE(out.bad.empty()) << out.bad[0].format();
@@ -123,9 +139,12 @@ TEST(CdrReader, UserMappedCsvWithAHeader) {
     format.name = "billing";
     format.header = true;
     format.syntax.separator = ';';
-    format.header_names = {{CdrField::account, "Customer"}, {CdrField::destination, "Called"}, {CdrField::start, "Start (UTC)"},
+    format.header_names = {{CdrField::account, "Customer"},
+                           {CdrField::destination, "Called"},
+                           {CdrField::start, "Start (UTC)"},
                            {CdrField::billsec, "Seconds"}};
-    const auto out = read_text("Start (UTC);Customer;Called;Seconds\n2025-03-01T10:00:00Z;c-1;+5372011234;75\n", format);
+    const auto out =
+        read_text("Start (UTC);Customer;Called;Seconds\n2025-03-01T10:00:00Z;c-1;+5372011234;75\n", format);
     ASSERT_TRUE(out.bad.empty()) << out.bad[0].format();
     ASSERT_EQ(out.records.size(), 1u);
     EXPECT_EQ(out.records[0].key, "c-1");
@@ -139,10 +158,14 @@ TEST(CdrReader, UserMappedCsvWithAHeader) {
 
 TEST(CdrFormat, ColumnsFromCdrCustomMappingAndFreeSwitchTemplate) {
     const auto mapping = columns_from_template(
-        "Master.csv => ${CSV_QUOTE(${CDR(clid)})},${CSV_QUOTE(${CDR(src)})},${CSV_QUOTE(${CDR(dst)})},${CDR(start)},${CDR(accountcode)}");
+        "Master.csv => "
+        "${CSV_QUOTE(${CDR(clid)})},${CSV_QUOTE(${CDR(src)})},${CSV_QUOTE(${CDR(dst)})},${CDR(start)},${CDR("
+        "accountcode)}");
     EXPECT_EQ(mapping, (std::vector<std::string>{"clid", "src", "dst", "start", "accountcode"}));
-    const auto fs = columns_from_template(R"("${caller_id_name}","${caller_id_number}","${destination_number}","${start_stamp}")");
-    EXPECT_EQ(fs, (std::vector<std::string>{"caller_id_name", "caller_id_number", "destination_number", "start_stamp"}));
+    const auto fs =
+        columns_from_template(R"("${caller_id_name}","${caller_id_number}","${destination_number}","${start_stamp}")");
+    EXPECT_EQ(fs,
+              (std::vector<std::string>{"caller_id_name", "caller_id_number", "destination_number", "start_stamp"}));
     const auto fields = columns_from_template("fields = clid,src,dst,start(%FT%T%z),billsec");
     EXPECT_EQ(fields, (std::vector<std::string>{"clid", "src", "dst", "start", "billsec"}));
     CdrFormat format;
@@ -164,14 +187,10 @@ TEST(CdrReader, CorpusFiles) {
     const std::filesystem::path corpus = SIPWARDEN_SHARED_DIR "/corpus/cdr";
     if (!std::filesystem::exists(corpus)) GTEST_SKIP() << "shared corpus not found at " << corpus;
     const std::vector<std::tuple<std::string, std::size_t, std::size_t>> expected{
-        {"asterisk-testsuite/self_test/Master.csv", 2, 0},
-        {"asterisk-testsuite/cdrlib/good.csv", 5, 0},
-        {"asterisk-testsuite/cdrlib/buggy.csv", 0, 1},
-        {"asterisk-kelysaina/Master.csv", 14, 0},
-        {"freeswitch-cdr-csv/Master.csv", 10, 0},
-        {"asterisk-pseudonymized-fafeitsch/cdr.csv", 218, 0},
-        {"asterisk-dj-asterisk-cdr/Master.csv", 84, 0},
-        {"asterisk-issabel-lab/Master.csv", 736, 0},
+        {"asterisk-testsuite/self_test/Master.csv", 2, 0}, {"asterisk-testsuite/cdrlib/good.csv", 5, 0},
+        {"asterisk-testsuite/cdrlib/buggy.csv", 0, 1},     {"asterisk-kelysaina/Master.csv", 14, 0},
+        {"freeswitch-cdr-csv/Master.csv", 10, 0},          {"asterisk-pseudonymized-fafeitsch/cdr.csv", 218, 0},
+        {"asterisk-dj-asterisk-cdr/Master.csv", 84, 0},    {"asterisk-issabel-lab/Master.csv", 736, 0},
     };
     for (const auto& [file, records, bad] : expected) {
         const auto out = read_text(slurp(corpus / file), std::nullopt, file);

@@ -39,7 +39,8 @@ bool is_notable_destination(const numbers::Destination& destination) {
            (destination.reach == numbers::Reach::national && destination.risk >= numbers::RiskClass::medium);
 }
 
-void detect_new_destination(const NewDestinationConfig& config, const Call& call, AccountState& account, AlertEmitter& out) {
+void detect_new_destination(const NewDestinationConfig& config, const Call& call, AccountState& account,
+                            AlertEmitter& out) {
     const auto& d = call.destination;
     if (!is_notable_destination(d)) return;
     const auto start = call.record.start.ns();
@@ -61,8 +62,8 @@ void detect_new_destination(const NewDestinationConfig& config, const Call& call
     if (learning && !high) return;
     const auto severity = high ? core::Severity::high : config.severity;
     out.raise(rule::new_destination, severity,
-              fmt::format("first call from account {} to {} ({}, {} risk)", call.account, key, numbers::to_string(d.type),
-                          numbers::to_string(d.risk)),
+              fmt::format("first call from account {} to {} ({}, {} risk)", call.account, key,
+                          numbers::to_string(d.type), numbers::to_string(d.risk)),
               call, account, Evidence{start, {}},
               {{"destination_key", key}, {"learning", learning}, {"risk", std::string(numbers::to_string(d.risk))}});
 }
@@ -84,7 +85,9 @@ void detect_after_hours(const AfterHoursConfig& config, const Call& call, Accoun
     Evidence evidence{s.window_start, [](const CallSummary& c) {
                           return c.reach == numbers::Reach::international || c.risk >= numbers::RiskClass::medium;
                       }};
-    nlohmann::json facts{{"count", s.count}, {"window_minutes", config.window_minutes}, {"local_minute", call.local.minute},
+    nlohmann::json facts{{"count", s.count},
+                         {"window_minutes", config.window_minutes},
+                         {"local_minute", call.local.minute},
                          {"weekday", call.local.weekday}};
     auto fire = [&](std::uint8_t bit, core::Severity severity, std::string what) {
         if ((s.fired & bit) != 0) return;
@@ -92,12 +95,14 @@ void detect_after_hours(const AfterHoursConfig& config, const Call& call, Accoun
         out.raise(rule::after_hours, severity, std::move(what), call, account, evidence, facts);
     };
     if (d.risk == numbers::RiskClass::high) {
-        fire(4, core::Severity::high, fmt::format("high-risk call outside business hours from account {}", call.account));
+        fire(4, core::Severity::high,
+             fmt::format("high-risk call outside business hours from account {}", call.account));
     } else if (s.count >= config.min_calls) {
         fire(2, config.burst_severity,
              fmt::format("{} international calls outside business hours from account {}", s.count, call.account));
     } else if (s.count == 1) {
-        fire(1, config.first_severity, fmt::format("international call outside business hours from account {}", call.account));
+        fire(1, config.first_severity,
+             fmt::format("international call outside business hours from account {}", call.account));
     }
 }
 

@@ -42,7 +42,7 @@ const VelocityMetric& metric_config(const VelocityConfig& config, std::size_t m)
 }
 
 constexpr std::array<std::string_view, k_metric_count> k_rules{rule::calls_per_minute, rule::minutes_per_hour,
-                                                                rule::destinations_per_hour};
+                                                               rule::destinations_per_hour};
 constexpr std::array<std::string_view, k_metric_count> k_metric_names{"calls per minute", "minutes per hour",
                                                                       "destinations per hour"};
 
@@ -77,10 +77,12 @@ std::string Baseline::serialize() const {
 
 bool Baseline::deserialize(std::string_view data, Baseline& out) {
     constexpr std::size_t per_slot = 2 + 2 * k_metric_count * sizeof(float);
-    if (data.size() != 1 + k_week_slots * per_slot || static_cast<std::uint8_t>(data[0]) != k_baseline_version) return false;
+    if (data.size() != 1 + k_week_slots * per_slot || static_cast<std::uint8_t>(data[0]) != k_baseline_version)
+        return false;
     data.remove_prefix(1);
     for (auto& slot : out.slots) {
-        slot.samples = static_cast<std::uint16_t>(static_cast<unsigned char>(data[0]) | (static_cast<unsigned char>(data[1]) << 8));
+        slot.samples = static_cast<std::uint16_t>(static_cast<unsigned char>(data[0]) |
+                                                  (static_cast<unsigned char>(data[1]) << 8));
         data.remove_prefix(2);
         for (auto* values : {&slot.mean, &slot.variance}) {
             for (float& f : *values) {
@@ -127,7 +129,8 @@ void detect_velocity(const VelocityConfig& config, const Call& call, AccountStat
     v.seconds += static_cast<double>(call.record.billsec);
     const auto hash = digits_hash(call.destination.digits.view());
     constexpr std::size_t k_max_destinations = 4096;
-    if (v.destinations.size() < k_max_destinations && std::find(v.destinations.begin(), v.destinations.end(), hash) == v.destinations.end()) {
+    if (v.destinations.size() < k_max_destinations &&
+        std::find(v.destinations.begin(), v.destinations.end(), hash) == v.destinations.end()) {
         v.destinations.push_back(hash);
     }
     const std::int64_t minute = start / (60 * core::k_ns_per_second);
@@ -140,11 +143,14 @@ void detect_velocity(const VelocityConfig& config, const Call& call, AccountStat
 
     const auto values = current_values(v);
     const auto& slot = v.baseline->slots[static_cast<std::size_t>(v.slot)];
-    const std::int64_t hour_start = start - (static_cast<std::int64_t>(call.local.minute % 60) * 60 + call.record.start.seconds() % 60) * core::k_ns_per_second;
+    const std::int64_t hour_start =
+        start - (static_cast<std::int64_t>(call.local.minute % 60) * 60 + call.record.start.seconds() % 60) *
+                    core::k_ns_per_second;
     for (std::size_t m = 0; m < k_metric_count; ++m) {
         const auto& mc = metric_config(config, m);
         const double mean = slot.mean[m];
-        const double limit = std::max({mc.floor, mc.factor * mean, mean + mc.sigmas * std::sqrt(std::max(0.0f, slot.variance[m]))});
+        const double limit =
+            std::max({mc.floor, mc.factor * mean, mean + mc.sigmas * std::sqrt(std::max(0.0f, slot.variance[m]))});
         const bool over_cap = mc.cap > 0 && values[m] > mc.cap;
         const bool over_baseline = slot.samples >= config.min_weeks && values[m] > limit;
         const auto cap_bit = static_cast<std::uint8_t>(1u << (2 * m + 1));
@@ -166,8 +172,12 @@ void detect_velocity(const VelocityConfig& config, const Call& call, AccountStat
                   fmt::format("{:.0f} {} from account {} (limit {:.0f}{})", values[m], k_metric_names[m], call.account,
                               threshold, bit == cap_bit ? "" : ", above its usual level"),
                   call, account, Evidence{since, {}},
-                  {{"metric", std::string(k_metric_names[m])}, {"value", values[m]}, {"threshold", threshold},
-                   {"baseline_mean", mean}, {"baseline_samples", slot.samples}, {"over_cap", bit == cap_bit}});
+                  {{"metric", std::string(k_metric_names[m])},
+                   {"value", values[m]},
+                   {"threshold", threshold},
+                   {"baseline_mean", mean},
+                   {"baseline_samples", slot.samples},
+                   {"over_cap", bit == cap_bit}});
     }
 }
 

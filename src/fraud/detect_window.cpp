@@ -45,11 +45,13 @@ void detect_concurrency(const ConcurrencyConfig& config, const Call& call, Accou
     std::int64_t earliest = start;
     const int peak = peak_overlap(s.calls, start, end, earliest);
     s.calls.emplace_back(start, end);
-    if (peak <= config.max_calls || start < s.quiet_until || config.allow.allows(call.account, call.destination)) return;
+    if (peak <= config.max_calls || start < s.quiet_until || config.allow.allows(call.account, call.destination))
+        return;
     s.quiet_until = start + 15 * k_ns_per_minute;
-    out.raise(rule::concurrency, config.severity,
-              fmt::format("{} simultaneous outbound calls from account {} (limit {})", peak, call.account, config.max_calls),
-              call, account, Evidence{earliest, {}}, {{"value", peak}, {"threshold", config.max_calls}});
+    out.raise(
+        rule::concurrency, config.severity,
+        fmt::format("{} simultaneous outbound calls from account {} (limit {})", peak, call.account, config.max_calls),
+        call, account, Evidence{earliest, {}}, {{"value", peak}, {"threshold", config.max_calls}});
 }
 
 void detect_probing(const ProbingConfig& config, const Call& call, AccountState& account, AlertEmitter& out) {
@@ -73,15 +75,20 @@ void detect_probing(const ProbingConfig& config, const Call& call, AccountState&
         const auto o = entry.second.view();
         if (matches(o) && std::find(distinct.begin(), distinct.end(), o) == distinct.end()) distinct.push_back(o);
     }
-    if (static_cast<int>(distinct.size()) < config.min_numbers || config.allow.allows(call.account, call.destination)) return;
+    if (static_cast<int>(distinct.size()) < config.min_numbers || config.allow.allows(call.account, call.destination))
+        return;
     s.quiet_until = start + window;
     const std::string shown = "+" + std::string(prefix) + std::string(tail, 'x');
     out.raise(rule::probing, config.severity,
               fmt::format("{} numbers under {} called within {} minutes from account {}", distinct.size(), shown,
                           config.window_minutes, call.account),
               call, account,
-              Evidence{start - window, [prefix = std::string(prefix)](const CallSummary& c) { return c.digits.view().starts_with(prefix); }},
-              {{"prefix", shown}, {"value", distinct.size()}, {"threshold", config.min_numbers}, {"window_minutes", config.window_minutes}});
+              Evidence{start - window, [prefix = std::string(prefix)](
+                                           const CallSummary& c) { return c.digits.view().starts_with(prefix); }},
+              {{"prefix", shown},
+               {"value", distinct.size()},
+               {"threshold", config.min_numbers},
+               {"window_minutes", config.window_minutes}});
 }
 
 void detect_short_calls(const ShortCallsConfig& config, const Call& call, AccountState& account, AlertEmitter& out) {
@@ -95,18 +102,22 @@ void detect_short_calls(const ShortCallsConfig& config, const Call& call, Accoun
     if (s.attempts.size() >= k_max_window_calls) s.attempts.pop_front();
     s.attempts.push_back(start);
     const auto count = static_cast<int>(s.attempts.size());
-    if (count < config.min_attempts || start < s.quiet_until || config.allow.allows(call.account, call.destination)) return;
+    if (count < config.min_attempts || start < s.quiet_until || config.allow.allows(call.account, call.destination))
+        return;
     s.quiet_until = start + window;
     const int short_seconds = config.short_seconds;
     out.raise(rule::short_calls, config.severity,
               fmt::format("{} short or failed international calls within {} minutes from account {}", count,
                           config.window_minutes, call.account),
               call, account,
-              Evidence{s.attempts.front(), [short_seconds](const CallSummary& c) {
+              Evidence{s.attempts.front(),
+                       [short_seconds](const CallSummary& c) {
                            return c.reach == numbers::Reach::international &&
                                   (c.disposition != Disposition::answered || c.billsec < short_seconds);
                        }},
-              {{"value", count}, {"threshold", config.min_attempts}, {"window_minutes", config.window_minutes},
+              {{"value", count},
+               {"threshold", config.min_attempts},
+               {"window_minutes", config.window_minutes},
                {"short_seconds", config.short_seconds}});
 }
 
@@ -128,14 +139,16 @@ void detect_spend(const SpendConfig& config, const Call& call, AccountState& acc
     s.day_cost += cost;
     if (config.allow.allows(call.account, call.destination)) return;
     const auto start = call.record.start.ns();
-    auto fire = [&](std::uint8_t bit, std::string_view id, double value, double limit, std::string_view period, std::int64_t since) {
+    auto fire = [&](std::uint8_t bit, std::string_view id, double value, double limit, std::string_view period,
+                    std::int64_t since) {
         if (limit <= 0 || value <= limit || (s.fired & bit) != 0) return;
         s.fired = static_cast<std::uint8_t>(s.fired | bit);
-        out.raise(id, config.severity,
-                  fmt::format("estimated spend {:.2f} {} this {} from account {} (limit {:.2f})", value, config.currency,
-                              period, call.account, limit),
-                  call, account, Evidence{since, [](const CallSummary& c) { return c.cost > 0; }},
-                  {{"value", value}, {"threshold", limit}, {"currency", config.currency}, {"period", std::string(period)}});
+        out.raise(
+            id, config.severity,
+            fmt::format("estimated spend {:.2f} {} this {} from account {} (limit {:.2f})", value, config.currency,
+                        period, call.account, limit),
+            call, account, Evidence{since, [](const CallSummary& c) { return c.cost > 0; }},
+            {{"value", value}, {"threshold", limit}, {"currency", config.currency}, {"period", std::string(period)}});
     };
     const auto minute_of_hour = call.local.minute % 60;
     const auto seconds = call.record.start.seconds() % 60;

@@ -36,14 +36,14 @@ struct Call {
     std::string_view account;
     const numbers::Destination& destination;
     const CallSummary& summary;
-    LocalTime local;              // at the call's start
+    LocalTime local;  // at the call's start
     bool business_hours = true;
     std::int64_t local_hour = 0;  // local hours since the epoch
 };
 
 // Which remembered calls an alert cites.
 struct Evidence {
-    std::int64_t since_ns = INT64_MIN;  // calls that started at or after
+    std::int64_t since_ns = INT64_MIN;                // calls that started at or after
     std::function<bool(const CallSummary&)> matches;  // empty: all
 };
 
@@ -56,7 +56,8 @@ public:
                        AccountState& account, Evidence evidence, nlohmann::json facts) = 0;
 };
 
-void detect_new_destination(const NewDestinationConfig& config, const Call& call, AccountState& account, AlertEmitter& out);
+void detect_new_destination(const NewDestinationConfig& config, const Call& call, AccountState& account,
+                            AlertEmitter& out);
 void detect_after_hours(const AfterHoursConfig& config, const Call& call, AccountState& account, AlertEmitter& out);
 void detect_velocity(const VelocityConfig& config, const Call& call, AccountState& account, AlertEmitter& out);
 void detect_concurrency(const ConcurrencyConfig& config, const Call& call, AccountState& account, AlertEmitter& out);

@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "config/sipwarden_config.h"
 #include "fraud/monitor.h"
@@ -30,11 +30,13 @@ struct Harness {
         auto config = config::load_config_text(text, "test.yaml", diagnostics);
         EXPECT_TRUE(config);
         config::YamlReader reader(config->file, diagnostics);
-        auto created = FraudMonitor::create({config->site, parse_fraud_config(config->section("fraud"), reader)}, diagnostics);
+        auto created =
+            FraudMonitor::create({config->site, parse_fraud_config(config->section("fraud"), reader)}, diagnostics);
         EXPECT_FALSE(diagnostics.has_errors()) << diagnostics.items()[0].format();
         EXPECT_TRUE(created) << created.error().message;
         monitor = std::move(created.value());
-        monitor->set_alert_handler([this](const core::Alert& a, std::string_view account) { alerts.emplace_back(a, std::string(account)); });
+        monitor->set_alert_handler(
+            [this](const core::Alert& a, std::string_view account) { alerts.emplace_back(a, std::string(account)); });
     }
 
     // `local` is site-local "YYYY-MM-DD HH:MM:SS".
@@ -85,16 +87,17 @@ TEST(NewDestination, FirstCallToACountryAlertsOnceWithSeverityByRisk) {
 TEST(NewDestination, QuietForNationalCallsLearningAndAllowedCountries) {
     Harness h("  new_destination: {learning_days: 30, allow: {countries: [LV]}}\n");
     h.call("a", "902079460018", at(0));
-    h.call("a", "900493012345678", at(1));      // learning: medium risk recorded silently
-    h.call("a", "90037167000100", at(2));       // allowed country
+    h.call("a", "900493012345678", at(1));  // learning: medium risk recorded silently
+    h.call("a", "90037167000100", at(2));   // allowed country
     EXPECT_EQ(h.count(rule::new_destination), 0);
-    h.call("a", "900537201234", at(3));         // high risk alerts even while learning
+    h.call("a", "900537201234", at(3));  // high risk alerts even while learning
     EXPECT_EQ(h.count(rule::new_destination, core::Severity::high), 1);
 }
 
 TEST(AfterHours, InternationalCallsAtNightEscalate) {
     Harness h;
-    for (int i = 0; i < 3; ++i) h.call("a", "9003319900123" + std::to_string(i), at(i * 10, 0, "2025-06-08", 3));  // Sunday
+    for (int i = 0; i < 3; ++i)
+        h.call("a", "9003319900123" + std::to_string(i), at(i * 10, 0, "2025-06-08", 3));  // Sunday
     EXPECT_EQ(h.count(rule::after_hours, core::Severity::low), 2);
     EXPECT_EQ(h.count(rule::after_hours, core::Severity::medium), 1);
     h.call("b", "900537201234", at(0, 0, "2025-06-04", 23));
@@ -121,7 +124,8 @@ TEST(Velocity, AboveTheAccountsOwnHourOfWeekBaseline) {
     auto learn = [](Harness& h, int usual) {
         for (int week = 0; week < 3; ++week) {
             const auto day = fmt::format("2025-06-{:02}", 2 + week * 7);  // Mondays
-            for (int i = 0; i < usual; ++i) h.call("a", "902079460" + std::to_string(100 + i * 37), at(0, i * 5, day), 2);
+            for (int i = 0; i < usual; ++i)
+                h.call("a", "902079460" + std::to_string(100 + i * 37), at(0, i * 5, day), 2);
         }
     };
     Harness h("  velocity: {min_weeks: 2}\n");
@@ -131,12 +135,15 @@ TEST(Velocity, AboveTheAccountsOwnHourOfWeekBaseline) {
     EXPECT_EQ(h.alerts.back().first.details["fraud"]["over_cap"], false);
     Harness busy("  velocity: {min_weeks: 2}\n");
     learn(busy, 4);
-    for (int i = 0; i < 6; ++i) busy.call("a", "902079460" + std::to_string(300 + i * 37), at(0, i * 5, "2025-06-23"), 2);
+    for (int i = 0; i < 6; ++i)
+        busy.call("a", "902079460" + std::to_string(300 + i * 37), at(0, i * 5, "2025-06-23"), 2);
     EXPECT_EQ(busy.count(rule::calls_per_minute), 0);
 }
 
 TEST(Velocity, MinutesAndDestinationsPerHourCaps) {
-    Harness h("  velocity: {minutes_per_hour: {cap: 100}, destinations_per_hour: {cap: 5}}\n  concurrency: {max_calls: 50}\n");
+    Harness h(
+        "  velocity: {minutes_per_hour: {cap: 100}, destinations_per_hour: {cap: 5}}\n  concurrency: {max_calls: "
+        "50}\n");
     h.call("a", "902079460100", at(0), 3600);
     EXPECT_EQ(h.count(rule::minutes_per_hour), 0);
     h.call("a", "902079460101", at(1), 3600);
@@ -153,18 +160,22 @@ TEST(Concurrency, SimultaneousCallsOverTheLimit) {
     EXPECT_EQ(h.count(rule::concurrency, core::Severity::high), 1);
     Harness quiet;
     for (int i = 0; i < 6; ++i) quiet.call("a", "90049301234510" + std::to_string(i), at(0, i * 10), 1800);
-    for (int i = 0; i < 10; ++i) quiet.call("b", "90049301234510" + std::to_string(i), at(i * 31), 1800);  // one after another
+    for (int i = 0; i < 10; ++i)
+        quiet.call("b", "90049301234510" + std::to_string(i), at(i * 31), 1800);  // one after another
     EXPECT_EQ(quiet.count(rule::concurrency), 0);
 }
 
 TEST(Probing, ConsecutiveNumbersUnderOnePrefix) {
     Harness h;
-    for (int i = 0; i < 5; ++i) h.call("a", "90037167000" + std::to_string(100 + i), at(0, i * 20), 0, Disposition::no_answer);
+    for (int i = 0; i < 5; ++i)
+        h.call("a", "90037167000" + std::to_string(100 + i), at(0, i * 20), 0, Disposition::no_answer);
     EXPECT_EQ(h.count(rule::probing, core::Severity::high), 1);
     EXPECT_EQ(h.alerts.back().first.details["fraud"]["prefix"], "+371670001xx");
     Harness quiet;
-    for (int i = 0; i < 5; ++i) quiet.call("a", "90037167000" + std::to_string(100 + i * 100), at(0, i * 20), 0, Disposition::no_answer);
-    for (int i = 0; i < 5; ++i) quiet.call("b", "90037167000" + std::to_string(100 + i), at(i * 15), 0, Disposition::no_answer);
+    for (int i = 0; i < 5; ++i)
+        quiet.call("a", "90037167000" + std::to_string(100 + i * 100), at(0, i * 20), 0, Disposition::no_answer);
+    for (int i = 0; i < 5; ++i)
+        quiet.call("b", "90037167000" + std::to_string(100 + i), at(i * 15), 0, Disposition::no_answer);
     EXPECT_EQ(quiet.count(rule::probing), 0);
 }
 
@@ -182,7 +193,8 @@ TEST(Spend, EstimatedCostOverTheHourlyLimit) {
     const auto dir = std::filesystem::temp_directory_path() / ("sipwarden-spend-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "rates.csv") << "+882,1.00\n+44,0.01\n";
-    const std::string yaml = "  spend: {rate_table: '" + (dir / "rates.csv").string() + "', per_hour: 10, per_day: 1000}\n";
+    const std::string yaml =
+        "  spend: {rate_table: '" + (dir / "rates.csv").string() + "', per_hour: 10, per_day: 1000}\n";
     Harness h(yaml);
     h.call("a", "9008821612345678", at(0), 5 * 60);
     EXPECT_EQ(h.count(rule::spend_hour), 0);
@@ -198,7 +210,8 @@ TEST(Monitor, EmergencyInternalAndInboundCallsAreNeverCounted) {
     for (int i = 0; i < 20; ++i) h.call("a", "999", at(0, i), 60);
     for (int i = 0; i < 20; ++i) h.call("a", "9112", at(1, i), 60);
     for (int i = 0; i < 20; ++i) h.call("a", "900537201234", at(2, i), 0, Disposition::failed, "from-pstn");
-    for (int i = 0; i < 20; ++i) h.call("lab", "90037167000" + std::to_string(100 + i), at(3, i), 0, Disposition::failed);
+    for (int i = 0; i < 20; ++i)
+        h.call("lab", "90037167000" + std::to_string(100 + i), at(3, i), 0, Disposition::failed);
     EXPECT_TRUE(h.alerts.empty()) << h.alerts[0].first.signature;
     EXPECT_EQ(h.monitor->stats().emergency, 40u);
     EXPECT_EQ(h.monitor->stats().inbound, 20u);

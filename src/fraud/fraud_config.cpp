@@ -22,7 +22,8 @@ void read_int(const YAML::Node& node, std::string_view key, int& target, int min
     if (auto value = reader.integer(node, key, min, max)) target = static_cast<int>(*value);
 }
 
-void read_number(const YAML::Node& node, std::string_view key, double& target, double min, double max, YamlReader& reader) {
+void read_number(const YAML::Node& node, std::string_view key, double& target, double min, double max,
+                 YamlReader& reader) {
     if (auto value = reader.number(node, key, min, max)) target = *value;
 }
 
@@ -36,7 +37,8 @@ void read_severity(const YAML::Node& node, std::string_view key, core::Severity&
     if (auto severity = core::parse_severity(*text)) {
         target = *severity;
     } else {
-        reader.error(node[std::string(key)], "'" + std::string(key) + "': expected info, low, medium, high or critical, got '" + *text + "'");
+        reader.error(node[std::string(key)],
+                     "'" + std::string(key) + "': expected info, low, medium, high or critical, got '" + *text + "'");
     }
 }
 
@@ -48,7 +50,8 @@ AllowList read_allow(const YAML::Node& node, YamlReader& reader) {
         std::string_view digits = prefix;
         if (digits.starts_with('+')) digits.remove_prefix(1);
         if (!core::parse_uint(digits)) {
-            reader.error(node["destinations"], "allow.destinations: expected E.164 prefixes like +4420, got '" + prefix + "'");
+            reader.error(node["destinations"],
+                         "allow.destinations: expected E.164 prefixes like +4420, got '" + prefix + "'");
             continue;
         }
         allow.prefixes.emplace_back(digits);
@@ -78,7 +81,9 @@ void read_new_destination(const YAML::Node& n, NewDestinationConfig& c, YamlRead
 }
 
 void read_after_hours(const YAML::Node& n, AfterHoursConfig& c, YamlReader& reader) {
-    if (!check(n, "fraud.after_hours", {"enabled", "window_minutes", "min_calls", "first_severity", "burst_severity", "allow"}, reader)) return;
+    if (!check(n, "fraud.after_hours",
+               {"enabled", "window_minutes", "min_calls", "first_severity", "burst_severity", "allow"}, reader))
+        return;
     read_bool(n, "enabled", c.enabled, reader);
     read_int(n, "window_minutes", c.window_minutes, 1, 24 * 60, reader);
     read_int(n, "min_calls", c.min_calls, 1, 100000, reader);
@@ -88,8 +93,10 @@ void read_after_hours(const YAML::Node& n, AfterHoursConfig& c, YamlReader& read
 }
 
 void read_velocity(const YAML::Node& n, VelocityConfig& c, YamlReader& reader) {
-    if (!check(n, "fraud.velocity", {"enabled", "calls_per_minute", "minutes_per_hour", "destinations_per_hour", "min_weeks",
-                                     "alpha", "baseline_severity", "cap_severity", "allow"}, reader)) {
+    if (!check(n, "fraud.velocity",
+               {"enabled", "calls_per_minute", "minutes_per_hour", "destinations_per_hour", "min_weeks", "alpha",
+                "baseline_severity", "cap_severity", "allow"},
+               reader)) {
         return;
     }
     read_bool(n, "enabled", c.enabled, reader);
@@ -113,7 +120,9 @@ void read_concurrency(const YAML::Node& n, ConcurrencyConfig& c, YamlReader& rea
 }
 
 void read_probing(const YAML::Node& n, ProbingConfig& c, YamlReader& reader) {
-    if (!check(n, "fraud.probing", {"enabled", "window_minutes", "min_numbers", "tail_digits", "severity", "allow"}, reader)) return;
+    if (!check(n, "fraud.probing", {"enabled", "window_minutes", "min_numbers", "tail_digits", "severity", "allow"},
+               reader))
+        return;
     read_bool(n, "enabled", c.enabled, reader);
     read_int(n, "window_minutes", c.window_minutes, 1, 24 * 60, reader);
     read_int(n, "min_numbers", c.min_numbers, 2, 100000, reader);
@@ -123,7 +132,9 @@ void read_probing(const YAML::Node& n, ProbingConfig& c, YamlReader& reader) {
 }
 
 void read_short_calls(const YAML::Node& n, ShortCallsConfig& c, YamlReader& reader) {
-    if (!check(n, "fraud.short_calls", {"enabled", "window_minutes", "min_attempts", "short_seconds", "severity", "allow"}, reader)) return;
+    if (!check(n, "fraud.short_calls",
+               {"enabled", "window_minutes", "min_attempts", "short_seconds", "severity", "allow"}, reader))
+        return;
     read_bool(n, "enabled", c.enabled, reader);
     read_int(n, "window_minutes", c.window_minutes, 1, 24 * 60, reader);
     read_int(n, "min_attempts", c.min_attempts, 2, 100000, reader);
@@ -141,7 +152,8 @@ std::string config_path(const std::optional<std::string>& value, const YamlReade
 }
 
 void read_spend(const YAML::Node& n, SpendConfig& c, YamlReader& reader) {
-    if (!check(n, "fraud.spend", {"rate_table", "per_hour", "per_day", "currency", "severity", "allow"}, reader)) return;
+    if (!check(n, "fraud.spend", {"rate_table", "per_hour", "per_day", "currency", "severity", "allow"}, reader))
+        return;
     c.rate_table = config_path(reader.string(n, "rate_table"), reader);
     read_number(n, "per_hour", c.per_hour, 0, 1e12, reader);
     read_number(n, "per_day", c.per_day, 0, 1e12, reader);
@@ -151,17 +163,21 @@ void read_spend(const YAML::Node& n, SpendConfig& c, YamlReader& reader) {
 }
 
 void read_response(const YAML::Node& n, ResponseConfig& c, YamlReader& reader) {
-    if (!check(n, "fraud.response", {"block_at", "block_minutes", "max_alert_age_minutes", "exec", "kamailio"}, reader)) return;
+    if (!check(n, "fraud.response", {"block_at", "block_minutes", "max_alert_age_minutes", "exec", "kamailio"}, reader))
+        return;
     read_severity(n, "block_at", c.block_at, reader);
     read_int(n, "block_minutes", c.block_minutes, 0, 366 * 24 * 60, reader);
     read_int(n, "max_alert_age_minutes", c.max_alert_age_minutes, 0, 366 * 24 * 60, reader);
-    if (const auto exec = n["exec"]; exec && check(exec, "fraud.response.exec", {"block", "unblock", "timeout_seconds"}, reader)) {
+    if (const auto exec = n["exec"];
+        exec && check(exec, "fraud.response.exec", {"block", "unblock", "timeout_seconds"}, reader)) {
         c.exec_block = reader.string_list(exec, "block").value_or(std::vector<std::string>{});
         c.exec_unblock = reader.string_list(exec, "unblock").value_or(std::vector<std::string>{});
         read_int(exec, "timeout_seconds", c.exec_timeout_seconds, 1, 3600, reader);
-        if (c.exec_block.empty()) reader.error(exec, "fraud.response.exec: 'block' (the program and its arguments, as a list) is required");
+        if (c.exec_block.empty())
+            reader.error(exec, "fraud.response.exec: 'block' (the program and its arguments, as a list) is required");
     }
-    if (const auto kam = n["kamailio"]; kam && check(kam, "fraud.response.kamailio", {"url", "htable", "timeout_seconds"}, reader)) {
+    if (const auto kam = n["kamailio"];
+        kam && check(kam, "fraud.response.kamailio", {"url", "htable", "timeout_seconds"}, reader)) {
         c.kamailio_url = reader.string(kam, "url").value_or("");
         c.kamailio_htable = reader.string(kam, "htable").value_or(c.kamailio_htable);
         read_int(kam, "timeout_seconds", c.kamailio_timeout_seconds, 1, 600, reader);
@@ -174,7 +190,8 @@ void read_response(const YAML::Node& n, ResponseConfig& c, YamlReader& reader) {
 
 std::optional<CdrFormat> read_format(const std::string& name, const YAML::Node& n, YamlReader& reader) {
     const std::string where = "fraud.formats." + name;
-    if (!check(n, where, {"kind", "separator", "quote", "header", "columns", "template", "times"}, reader)) return std::nullopt;
+    if (!check(n, where, {"kind", "separator", "quote", "header", "columns", "template", "times"}, reader))
+        return std::nullopt;
     CdrFormat format;
     format.name = name;
     if (auto kind = reader.string(n, "kind")) {
@@ -187,17 +204,23 @@ std::optional<CdrFormat> read_format(const std::string& name, const YAML::Node& 
     }
     if (auto sep = reader.string(n, "separator")) {
         const std::string value = *sep == "\\t" || *sep == "tab" ? "\t" : *sep;
-        if (value.size() != 1) reader.error(n["separator"], where + ".separator: expected one character");
-        else format.syntax.separator = value[0];
+        if (value.size() != 1)
+            reader.error(n["separator"], where + ".separator: expected one character");
+        else
+            format.syntax.separator = value[0];
     }
     if (auto quote = reader.string(n, "quote")) {
-        if (quote->size() > 1) reader.error(n["quote"], where + ".quote: expected one character or ''");
-        else format.syntax.quote = quote->empty() ? '\0' : (*quote)[0];
+        if (quote->size() > 1)
+            reader.error(n["quote"], where + ".quote: expected one character or ''");
+        else
+            format.syntax.quote = quote->empty() ? '\0' : (*quote)[0];
     }
     read_bool(n, "header", format.header, reader);
     if (auto times = reader.string(n, "times")) {
-        if (*times == "utc") format.times_utc = true;
-        else if (*times != "local") reader.error(n["times"], where + ".times: expected local or utc");
+        if (*times == "utc")
+            format.times_utc = true;
+        else if (*times != "local")
+            reader.error(n["times"], where + ".times: expected local or utc");
     }
     if (auto text = reader.string(n, "template")) format.set_columns(columns_from_template(*text));
     const auto columns = n["columns"];
@@ -208,7 +231,9 @@ std::optional<CdrFormat> read_format(const std::string& name, const YAML::Node& 
             const auto key = item.first.as<std::string>("");
             const auto field = field_for_column_name(key);
             if (!field) {
-                reader.error(item.first, where + ".columns: unknown field '" + key + "'", "fields: account, source, destination, start, answer, end, duration, billsec, disposition, context, channel, unique_id");
+                reader.error(item.first, where + ".columns: unknown field '" + key + "'",
+                             "fields: account, source, destination, start, answer, end, duration, billsec, "
+                             "disposition, context, channel, unique_id");
                 continue;
             }
             const auto value = item.second.as<std::string>("");
@@ -218,7 +243,9 @@ std::optional<CdrFormat> read_format(const std::string& name, const YAML::Node& 
             } else if (format.header) {
                 format.header_names.emplace_back(*field, value);
             } else {
-                reader.error(item.second, where + ".columns." + key + ": expected a 1-based column number (or a header name with header: true)");
+                reader.error(item.second,
+                             where + ".columns." + key +
+                                 ": expected a 1-based column number (or a header name with header: true)");
             }
         }
     }
@@ -262,10 +289,12 @@ bool AllowList::allows(std::string_view account, const numbers::Destination& des
 FraudConfig parse_fraud_config(const YAML::Node& node, config::YamlReader& reader) {
     FraudConfig c;
     if (!node || node.IsNull()) return c;
-    if (!check(node, "fraud", {"format", "formats", "inbound_contexts", "cdr_timezone", "risk_list", "max_internal_digits",
-                               "max_calls_in_alert", "checkpoint_records", "checkpoint_seconds", "poll_milliseconds", "allow",
-                               "new_destination", "after_hours", "velocity", "concurrency", "probing", "short_calls", "spend",
-                               "response"}, reader)) {
+    if (!check(node, "fraud",
+               {"format", "formats", "inbound_contexts", "cdr_timezone", "risk_list", "max_internal_digits",
+                "max_calls_in_alert", "checkpoint_records", "checkpoint_seconds", "poll_milliseconds", "allow",
+                "new_destination", "after_hours", "velocity", "concurrency", "probing", "short_calls", "spend",
+                "response"},
+               reader)) {
         return c;
     }
     c.format = reader.string(node, "format").value_or(c.format);
@@ -274,7 +303,8 @@ FraudConfig parse_fraud_config(const YAML::Node& node, config::YamlReader& reade
         auto names = built_in_format_names();
         for (const auto& [name, f] : c.formats) names.push_back(name);
         auto near = core::suggest(c.format, names);
-        reader.error(node["format"], "fraud.format: unknown CDR format '" + c.format + "'", near ? "did you mean '" + *near + "'?" : "");
+        reader.error(node["format"], "fraud.format: unknown CDR format '" + c.format + "'",
+                     near ? "did you mean '" + *near + "'?" : "");
     }
     if (auto contexts = reader.string_list(node, "inbound_contexts")) c.inbound_contexts = *contexts;
     c.cdr_timezone = reader.string(node, "cdr_timezone").value_or("");

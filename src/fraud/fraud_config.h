@@ -34,17 +34,17 @@ struct NewDestinationConfig {
 struct AfterHoursConfig {
     bool enabled = true;
     int window_minutes = 60;
-    int min_calls = 3;                                   // calls in the window for burst_severity
+    int min_calls = 3;  // calls in the window for burst_severity
     core::Severity first_severity = core::Severity::low;
     core::Severity burst_severity = core::Severity::medium;
     AllowList allow;
 };
 
 struct VelocityMetric {
-    double cap = 0;      // absolute: above it -> cap severity, whatever the baseline
-    double floor = 0;    // baseline alerts need at least this much
-    double factor = 3;   // ... and more than factor x the usual mean
-    double sigmas = 4;   // ... and more than mean + sigmas x deviation
+    double cap = 0;     // absolute: above it -> cap severity, whatever the baseline
+    double floor = 0;   // baseline alerts need at least this much
+    double factor = 3;  // ... and more than factor x the usual mean
+    double sigmas = 4;  // ... and more than mean + sigmas x deviation
 };
 
 struct VelocityConfig {
@@ -52,8 +52,8 @@ struct VelocityConfig {
     VelocityMetric calls_per_minute{10, 4, 3, 4};
     VelocityMetric minutes_per_hour{600, 90, 3, 4};
     VelocityMetric destinations_per_hour{40, 10, 3, 4};
-    int min_weeks = 4;     // samples per hour-of-week slot before baseline alerts
-    double alpha = 0.2;    // weight of the newest week in the moving baseline
+    int min_weeks = 4;   // samples per hour-of-week slot before baseline alerts
+    double alpha = 0.2;  // weight of the newest week in the moving baseline
     core::Severity baseline_severity = core::Severity::medium;
     core::Severity cap_severity = core::Severity::high;
     AllowList allow;
@@ -70,7 +70,7 @@ struct ConcurrencyConfig {
 struct ProbingConfig {
     bool enabled = true;
     int window_minutes = 10;
-    int min_numbers = 5;   // distinct numbers sharing all but the last tail_digits
+    int min_numbers = 5;  // distinct numbers sharing all but the last tail_digits
     int tail_digits = 2;
     core::Severity severity = core::Severity::high;
     AllowList allow;
@@ -79,7 +79,7 @@ struct ProbingConfig {
 struct ShortCallsConfig {
     bool enabled = true;
     int window_minutes = 10;
-    int min_attempts = 6;    // failed or short international calls in the window
+    int min_attempts = 6;  // failed or short international calls in the window
     int short_seconds = 6;
     core::Severity severity = core::Severity::high;
     AllowList allow;
@@ -97,22 +97,22 @@ struct SpendConfig {
 struct ResponseConfig {
     bool enabled = false;  // true when an action is configured
     core::Severity block_at = core::Severity::high;
-    int block_minutes = 24 * 60;  // 0: until `fraud unblock`
-    int max_alert_age_minutes = 60;  // older calls (replays) are recorded, never acted on
+    int block_minutes = 24 * 60;            // 0: until `fraud unblock`
+    int max_alert_age_minutes = 60;         // older calls (replays) are recorded, never acted on
     std::vector<std::string> exec_block;    // argv; alert JSON on stdin
     std::vector<std::string> exec_unblock;  // argv; block JSON on stdin
     int exec_timeout_seconds = 10;
-    std::string kamailio_url;               // e.g. http://127.0.0.1:5071/RPC
+    std::string kamailio_url;  // e.g. http://127.0.0.1:5071/RPC
     std::string kamailio_htable = "blocked";
     int kamailio_timeout_seconds = 5;
 };
 
 struct FraudConfig {
-    std::string format = "auto";                 // a built-in name, a name in `formats`, or auto
-    std::map<std::string, CdrFormat> formats;    // user layouts
+    std::string format = "auto";               // a built-in name, a name in `formats`, or auto
+    std::map<std::string, CdrFormat> formats;  // user layouts
     std::vector<std::string> inbound_contexts{"from-pstn", "from-trunk", "from-did-direct", "ext-did", "from-external"};
-    std::string cdr_timezone;                    // empty: the site's; "UTC" when the PBX uses usegmtime
-    std::string risk_list;                       // empty: the built-in list
+    std::string cdr_timezone;  // empty: the site's; "UTC" when the PBX uses usegmtime
+    std::string risk_list;     // empty: the built-in list
     int max_internal_digits = 6;
     int max_calls_in_alert = 20;
     int checkpoint_records = 200'000;

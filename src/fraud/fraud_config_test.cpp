@@ -51,7 +51,8 @@ fraud:
     block_minutes: 60
     exec: {block: [/usr/local/bin/block-intl, --account], timeout_seconds: 3}
     kamailio: {url: "http://127.0.0.1:5071/RPC", htable: intl_blocked}
-)", diagnostics);
+)",
+                         diagnostics);
     EXPECT_EQ(diagnostics.size(), 0u) << all(diagnostics);
     EXPECT_EQ(c.format, "billing");
     ASSERT_TRUE(c.formats.contains("billing"));
@@ -75,9 +76,11 @@ TEST(FraudConfig, ReportsMistakesWithPositionsAndSuggestions) {
   probing: {min_numbers: 1}
   after_hours: {burst_severity: severe}
   response: {kamailio: {url: "127.0.0.1:5071"}, exec: {timeout_seconds: 3}}
-)", diagnostics);
+)",
+          diagnostics);
     const auto text = all(diagnostics);
-    EXPECT_NE(text.find("sipwarden.yaml:2:11: error: fraud.format: unknown CDR format 'asterix'"), std::string::npos) << text;
+    EXPECT_NE(text.find("sipwarden.yaml:2:11: error: fraud.format: unknown CDR format 'asterix'"), std::string::npos)
+        << text;
     EXPECT_NE(text.find("did you mean 'asterisk'?"), std::string::npos) << text;
     EXPECT_NE(text.find("did you mean 'concurrency'?"), std::string::npos) << text;
     EXPECT_NE(text.find("'min_numbers': expected a whole number from 2"), std::string::npos) << text;

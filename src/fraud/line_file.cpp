@@ -27,8 +27,12 @@ core::Result<LineFile> LineFile::open(const std::string& path) {
 LineFile::LineFile(std::string path, int fd) : m_path(std::move(path)), m_fd(fd) { m_buffer.resize(k_buffer); }
 
 LineFile::LineFile(LineFile&& other) noexcept
-    : m_path(std::move(other.m_path)), m_fd(other.m_fd), m_buffer(std::move(other.m_buffer)), m_begin(other.m_begin),
-      m_end(other.m_end), m_position(other.m_position) {
+    : m_path(std::move(other.m_path)),
+      m_fd(other.m_fd),
+      m_buffer(std::move(other.m_buffer)),
+      m_begin(other.m_begin),
+      m_end(other.m_end),
+      m_position(other.m_position) {
     other.m_fd = -1;
 }
 
@@ -104,7 +108,8 @@ LineFile::Change LineFile::check() const {
         static_cast<std::uint64_t>(by_path.st_dev) != m_position.device) {
         return Change::rotated;
     }
-    if (::fstat(m_fd, &by_fd) == 0 && static_cast<std::uint64_t>(by_fd.st_size) < m_position.offset) return Change::truncated;
+    if (::fstat(m_fd, &by_fd) == 0 && static_cast<std::uint64_t>(by_fd.st_size) < m_position.offset)
+        return Change::truncated;
     return Change::none;
 }
 

@@ -2,20 +2,23 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 namespace sipwarden::fraud {
 namespace {
 
 struct Dir {
-    std::filesystem::path path = std::filesystem::temp_directory_path() / ("sipwarden-lines-" + std::to_string(::getpid()));
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("sipwarden-lines-" + std::to_string(::getpid()));
     Dir() { std::filesystem::create_directories(path); }
     ~Dir() { std::filesystem::remove_all(path); }
 };
 
-void append(const std::filesystem::path& p, std::string_view text) { std::ofstream(p, std::ios::app | std::ios::binary) << text; }
+void append(const std::filesystem::path& p, std::string_view text) {
+    std::ofstream(p, std::ios::app | std::ios::binary) << text;
+}
 
 std::vector<std::string> read_all(LineFile& file, bool final) {
     std::vector<std::string> lines;

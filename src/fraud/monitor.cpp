@@ -55,7 +55,8 @@ std::string utf8_safe(std::string_view text) {
 
 }  // namespace
 
-core::Result<std::unique_ptr<FraudMonitor>> FraudMonitor::create(MonitorSetup setup, core::DiagnosticList& diagnostics) {
+core::Result<std::unique_ptr<FraudMonitor>> FraudMonitor::create(MonitorSetup setup,
+                                                                 core::DiagnosticList& diagnostics) {
     const auto& site = setup.site;
     const auto& fraud = setup.fraud;
     numbers::DialHabits habits;
@@ -95,10 +96,14 @@ core::Result<std::unique_ptr<FraudMonitor>> FraudMonitor::create(MonitorSetup se
                                                           std::move(rates), std::move(holidays)));
 }
 
-FraudMonitor::FraudMonitor(MonitorSetup setup, numbers::Classifier classifier, SiteClock site_clock, SiteClock cdr_clock,
-                           RateTable rates, std::vector<std::int32_t> holidays)
-    : m_setup(std::move(setup)), m_classifier(std::move(classifier)), m_site_clock(std::move(site_clock)),
-      m_cdr_clock(std::move(cdr_clock)), m_rates(std::move(rates)), m_holidays(std::move(holidays)) {}
+FraudMonitor::FraudMonitor(MonitorSetup setup, numbers::Classifier classifier, SiteClock site_clock,
+                           SiteClock cdr_clock, RateTable rates, std::vector<std::int32_t> holidays)
+    : m_setup(std::move(setup)),
+      m_classifier(std::move(classifier)),
+      m_site_clock(std::move(site_clock)),
+      m_cdr_clock(std::move(cdr_clock)),
+      m_rates(std::move(rates)),
+      m_holidays(std::move(holidays)) {}
 
 std::optional<CdrFormat> FraudMonitor::format_for(const std::string& name) const {
     if (name == "auto") return std::nullopt;
@@ -176,12 +181,17 @@ void FraudMonitor::on_record(const CallRecord& record) {
     summary.file_id = file_id(record.file);
     summary.line = record.line;
     if (!m_rates.empty() && record.billsec > 0) {
-        if (auto price = m_rates.price_per_minute(destination.digits.view())) summary.cost = *price * static_cast<double>(record.billsec) / 60.0;
+        if (auto price = m_rates.price_per_minute(destination.digits.view()))
+            summary.cost = *price * static_cast<double>(record.billsec) / 60.0;
     }
     state.recent.push(summary);
 
     const auto local = m_site_clock.local(record.start);
-    const Call call{record, state.name, destination, summary, local,
+    const Call call{record,
+                    state.name,
+                    destination,
+                    summary,
+                    local,
                     SiteClock::in_business_hours(local, m_setup.site.business_hours, m_holidays),
                     static_cast<std::int64_t>(local.days) * 24 + local.minute / 60};
     run_detectors(m_setup.fraud, call, state, *this);
@@ -241,13 +251,15 @@ void FraudMonitor::raise(std::string_view rule_id, core::Severity severity, std:
 }
 
 core::Result<void> FraudMonitor::load(store::StateStore& store) {
-    auto r = store.each_first_seen(k_scope_destination, [&](const std::string& subject, const std::string& item, store::FirstSeen seen) {
-        account(subject).destinations[item] = SeenDestination{seen, false};
-    });
+    auto r = store.each_first_seen(k_scope_destination,
+                                   [&](const std::string& subject, const std::string& item, store::FirstSeen seen) {
+                                       account(subject).destinations[item] = SeenDestination{seen, false};
+                                   });
     if (!r) return r;
-    r = store.each_first_seen(k_scope_account, [&](const std::string& subject, const std::string&, store::FirstSeen seen) {
-        account(subject).first_activity_ns = seen.first_ns;
-    });
+    r = store.each_first_seen(k_scope_account,
+                              [&](const std::string& subject, const std::string&, store::FirstSeen seen) {
+                                  account(subject).first_activity_ns = seen.first_ns;
+                              });
     if (!r) return r;
     return store.each_baseline(k_scope_velocity, [&](const std::string& subject, const std::string& data) {
         auto baseline = std::make_unique<Baseline>();
@@ -261,14 +273,20 @@ core::Result<void> FraudMonitor::checkpoint(store::StateStore& store,
     auto write = [&]() -> core::Result<void> {
         for (auto& [name, state] : m_accounts) {
             if (state->first_activity_dirty) {
-                if (auto r = store.put_first_seen(k_scope_account, name, "", {state->first_activity_ns, state->first_activity_ns, 1}); !r) return r;
+                if (auto r = store.put_first_seen(k_scope_account, name, "",
+                                                  {state->first_activity_ns, state->first_activity_ns, 1});
+                    !r)
+                    return r;
             }
             for (const auto& key : state->dirty_destinations) {
                 auto& seen = state->destinations[key];
                 if (auto r = store.put_first_seen(k_scope_destination, name, key, seen.seen); !r) return r;
             }
             if (state->velocity.dirty && state->velocity.baseline) {
-                if (auto r = store.put_baseline(k_scope_velocity, name, state->velocity.baseline->serialize(), state->velocity.hour); !r) return r;
+                if (auto r = store.put_baseline(k_scope_velocity, name, state->velocity.baseline->serialize(),
+                                                state->velocity.hour);
+                    !r)
+                    return r;
             }
         }
         for (const auto& [alert, subject] : m_pending_alerts) {

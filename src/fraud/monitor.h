@@ -27,10 +27,10 @@ namespace sipwarden::fraud {
 
 struct MonitorStats {
     std::uint64_t records = 0;
-    std::uint64_t inbound = 0;      // skipped: inbound context
-    std::uint64_t internal = 0;     // extensions, feature codes
+    std::uint64_t inbound = 0;   // skipped: inbound context
+    std::uint64_t internal = 0;  // extensions, feature codes
     std::uint64_t emergency = 0;
-    std::uint64_t outbound = 0;     // national + international
+    std::uint64_t outbound = 0;  // national + international
     std::uint64_t international = 0;
     std::uint64_t bad_lines = 0;
     std::uint64_t alerts = 0;
@@ -62,7 +62,8 @@ public:
     core::Result<void> load(store::StateStore& store);
     // Writes what changed since the last checkpoint, the alerts raised and
     // `cursors` (name -> value) in one transaction.
-    core::Result<void> checkpoint(store::StateStore& store, const std::vector<std::pair<std::string, std::string>>& cursors);
+    core::Result<void> checkpoint(store::StateStore& store,
+                                  const std::vector<std::pair<std::string, std::string>>& cursors);
 
     const MonitorStats& stats() const { return m_stats; }
     const FraudConfig& config() const { return m_setup.fraud; }

@@ -30,7 +30,8 @@ RateTable RateTable::parse(std::string_view text, const std::string& name, core:
         const auto trimmed = core::trim_lines(line);
         if (trimmed.empty() || trimmed.front() == '#') continue;
         auto report = [&](std::string message) {
-            diagnostics.add({core::Diagnostic::Level::error, {name, number, 1}, std::move(message), std::string(line), {}});
+            diagnostics.add(
+                {core::Diagnostic::Level::error, {name, number, 1}, std::move(message), std::string(line), {}});
         };
         if (!splitter.split(line) || splitter.fields().size() < 2) {
             report("expected prefix,price_per_minute");
@@ -41,7 +42,8 @@ RateTable RateTable::parse(std::string_view text, const std::string& name, core:
         const std::string price_text(core::trim(splitter.fields()[1]));
         char* end = nullptr;
         const double price = std::strtod(price_text.c_str(), &end);
-        const bool price_ok = !price_text.empty() && end == price_text.c_str() + price_text.size() && price >= 0 && price < 1e6;
+        const bool price_ok =
+            !price_text.empty() && end == price_text.c_str() + price_text.size() && price >= 0 && price < 1e6;
         if (!core::parse_uint(prefix) || prefix.size() > 15 || !price_ok) {
             if (number == 1) continue;  // a header line
             report("expected an E.164 prefix and a price per minute, got '" + core::printable(trimmed, 60) + "'");

@@ -16,7 +16,7 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t k_lines_per_slice = 4096;
 
 struct Input {
-    std::string name;   // absolute path: the cursor key
+    std::string name;  // absolute path: the cursor key
     LineFile file;
     CdrStream stream;
 };
@@ -40,7 +40,8 @@ public:
             return {};
         }
         std::vector<std::pair<std::string, std::string>> cursors;
-        for (const auto& input : inputs) cursors.emplace_back(cursor_name(input.name), encode_position(input.file.position()));
+        for (const auto& input : inputs)
+            cursors.emplace_back(cursor_name(input.name), encode_position(input.file.position()));
         if (auto r = m_monitor.checkpoint(*m_store, cursors); !r) return r;
         ++m_stats.checkpoints;
         m_records = records;
@@ -56,7 +57,8 @@ private:
     Clock::time_point m_last;
 };
 
-core::Result<std::vector<Input>> open_inputs(FraudMonitor& monitor, store::StateStore* store, const RunOptions& options) {
+core::Result<std::vector<Input>> open_inputs(FraudMonitor& monitor, store::StateStore* store,
+                                             const RunOptions& options) {
     std::vector<Input> inputs;
     const std::string format_name = options.format.empty() ? monitor.config().format : options.format;
     for (const auto& path : options.files) {
@@ -74,15 +76,17 @@ core::Result<std::vector<Input>> open_inputs(FraudMonitor& monitor, store::State
                 }
             }
         }
-        inputs.push_back(Input{absolute, std::move(file.value()), CdrStream(path, monitor.format_for(format_name), monitor.cdr_clock())});
+        inputs.push_back(Input{absolute, std::move(file.value()),
+                               CdrStream(path, monitor.format_for(format_name), monitor.cdr_clock())});
     }
     return inputs;
 }
 
 // Reads what is available from one input; returns the number of lines.
 core::Result<std::size_t> read_slice(Input& input, FraudMonitor& monitor, bool final) {
-    return input.file.read([&](std::string_view line, std::uint64_t number) { input.stream.feed(line, number, monitor); },
-                           k_lines_per_slice, final);
+    return input.file.read(
+        [&](std::string_view line, std::uint64_t number) { input.stream.feed(line, number, monitor); },
+        k_lines_per_slice, final);
 }
 
 core::Result<void> handle_change(Input& input, FraudMonitor& monitor, RunStats& stats, const RunOptions& options) {
@@ -100,7 +104,9 @@ core::Result<void> handle_change(Input& input, FraudMonitor& monitor, RunStats& 
         ++stats.truncations;
     }
     if (options.on_note) {
-        options.on_note(input.file.path() + (change == LineFile::Change::rotated ? ": rotated, reading the new file" : ": truncated, reading from the start"));
+        options.on_note(input.file.path() + (change == LineFile::Change::rotated
+                                                 ? ": rotated, reading the new file"
+                                                 : ": truncated, reading from the start"));
     }
     return input.file.reopen();
 }

@@ -19,10 +19,10 @@ namespace sipwarden::fraud {
 struct RunOptions {
     std::vector<std::string> files;
     bool follow = false;
-    std::string format;        // overrides fraud.format when not empty
-    bool from_start = false;   // ignore saved cursors
-    const std::atomic<bool>* stop = nullptr;  // set by a signal handler to end a follow run
-    std::function<void()> on_idle;            // called between polls (block expiry)
+    std::string format;                               // overrides fraud.format when not empty
+    bool from_start = false;                          // ignore saved cursors
+    const std::atomic<bool>* stop = nullptr;          // set by a signal handler to end a follow run
+    std::function<void()> on_idle;                    // called between polls (block expiry)
     std::function<void(const std::string&)> on_note;  // progress notes ("resuming at line N")
 };
 

@@ -77,7 +77,8 @@ std::optional<FieldTime> parse_fixed(std::string_view t) {
     const auto two = [&](std::size_t i) { return (t[i] - '0') * 10 + (t[i + 1] - '0'); };
     const int y = two(0) * 100 + two(2);
     const int hh = two(11), mm = two(14), ss = two(17);
-    const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(two(5))}, date::day{static_cast<unsigned>(two(8))}};
+    const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(two(5))},
+                                   date::day{static_cast<unsigned>(two(8))}};
     if (!ymd.ok() || y < k_first_year || y > k_last_year || hh > 23 || mm > 59 || ss > 60) return std::nullopt;
     const auto days = date::sys_days(ymd).time_since_epoch().count();
     return FieldTime{static_cast<std::int64_t>(days) * 86400 + hh * 3600 + mm * 60 + ss, 0, false};
@@ -87,8 +88,8 @@ std::optional<FieldTime> parse_fixed(std::string_view t) {
 
 std::optional<FieldTime> parse_field_time(std::string_view text) {
     text = core::trim(text);
-    if (text.size() == 19 && text[4] == '-' && text[7] == '-' && (text[10] == ' ' || text[10] == 'T') && text[13] == ':' &&
-        text[16] == ':') {
+    if (text.size() == 19 && text[4] == '-' && text[7] == '-' && (text[10] == ' ' || text[10] == 'T') &&
+        text[13] == ':' && text[16] == ':') {
         return parse_fixed(text);
     }
     if (text.size() < 8 || text.size() > 40) return std::nullopt;
@@ -140,7 +141,8 @@ std::optional<std::int32_t> parse_iso_date(std::string_view text) {
 }
 
 core::Result<SiteClock> SiteClock::create(const std::string& timezone) {
-    if (timezone.empty() || timezone == "UTC" || timezone == "Etc/UTC") return SiteClock(timezone.empty() ? "UTC" : timezone, nullptr);
+    if (timezone.empty() || timezone == "UTC" || timezone == "Etc/UTC")
+        return SiteClock(timezone.empty() ? "UTC" : timezone, nullptr);
     try {
         return SiteClock(timezone, date::locate_zone(timezone));
     } catch (const std::exception&) {
@@ -194,7 +196,8 @@ LocalTime SiteClock::local(core::Timestamp utc) const {
     out.minute = static_cast<std::int32_t>(rest / 60);
     out.weekday = static_cast<std::int32_t>(((days % 7) + 7 + 3) % 7);  // 1970-01-01 was a Thursday
     const date::year_month_day ymd{date::sys_days{date::days{days}}};
-    out.yyyymmdd = int(ymd.year()) * 10000 + static_cast<int>(unsigned(ymd.month())) * 100 + static_cast<int>(unsigned(ymd.day()));
+    out.yyyymmdd =
+        int(ymd.year()) * 10000 + static_cast<int>(unsigned(ymd.month())) * 100 + static_cast<int>(unsigned(ymd.day()));
     return out;
 }
 

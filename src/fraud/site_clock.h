@@ -22,10 +22,10 @@ class time_zone;
 namespace sipwarden::fraud {
 
 struct LocalTime {
-    std::int32_t days = 0;        // local days since 1970-01-01
-    std::int32_t minute = 0;      // minute of the local day, 0..1439
-    std::int32_t weekday = 0;     // 0 = Monday .. 6 = Sunday
-    std::int32_t yyyymmdd = 0;    // e.g. 20261225
+    std::int32_t days = 0;      // local days since 1970-01-01
+    std::int32_t minute = 0;    // minute of the local day, 0..1439
+    std::int32_t weekday = 0;   // 0 = Monday .. 6 = Sunday
+    std::int32_t yyyymmdd = 0;  // e.g. 20261225
     std::int32_t hour_of_week() const { return weekday * 24 + minute / 60; }
 };
 

@@ -41,7 +41,8 @@ TEST(SiteClock, LocalTimesBecomeUtcAcrossDaylightSaving) {
     EXPECT_EQ(utc(*clock, "2025-07-15 12:00:00"), utc(*SiteClock::create(""), "2025-07-15 11:00:00"));
     // Back and forth: the cache must follow the offset.
     EXPECT_EQ(utc(*clock, "2025-01-15 12:00:00") + 86400 * 181, utc(*clock, "2025-07-15 13:00:00"));
-    EXPECT_EQ(utc(*clock, "2025-03-30 00:30:00") + 7200, utc(*clock, "2025-03-30 03:30:00"));  // 3 wall-clock hours, 2 real
+    EXPECT_EQ(utc(*clock, "2025-03-30 00:30:00") + 7200,
+              utc(*clock, "2025-03-30 03:30:00"));  // 3 wall-clock hours, 2 real
 }
 
 TEST(SiteClock, BusinessHoursWeekendsAndHolidays) {

@@ -98,8 +98,12 @@ core::Result<Classifier> Classifier::create(DialHabits habits, RiskList risks, C
 }
 
 Classifier::Classifier(DialPlan plan, RiskList risks, ClassifierLimits limits, std::unique_ptr<Impl> impl)
-    : m_plan(std::move(plan)), m_risks(std::move(risks)), m_limits(limits), m_impl(std::move(impl)),
-      m_cache(limits.cache_entries), m_dialled(limits.dialled_entries) {}
+    : m_plan(std::move(plan)),
+      m_risks(std::move(risks)),
+      m_limits(limits),
+      m_impl(std::move(impl)),
+      m_cache(limits.cache_entries),
+      m_dialled(limits.dialled_entries) {}
 
 Classifier::Classifier(Classifier&&) noexcept = default;
 Classifier& Classifier::operator=(Classifier&&) noexcept = default;
@@ -107,7 +111,9 @@ Classifier::~Classifier() = default;
 
 bool Classifier::is_emergency(std::string_view digits) const {
     const std::string region = m_plan.habits().home_country;
-    auto check = [&](std::string_view d) { return !d.empty() && m_impl->short_info.IsEmergencyNumber(std::string(d), region); };
+    auto check = [&](std::string_view d) {
+        return !d.empty() && m_impl->short_info.IsEmergencyNumber(std::string(d), region);
+    };
     return check(digits) || check(m_plan.strip_outside_line(digits));
 }
 
@@ -143,8 +149,9 @@ void Classifier::classify_e164(Destination& destination) const {
     util.GetRegionCodeForNumber(number, &region);
     if (region == "ZZ") util.GetRegionCodeForCountryCode(number.country_code(), &region);
     set_region(destination.region, region);
-    destination.type = is_international_network(destination.country_code) ? NumberType::international_network
-                                                                           : from_libphonenumber(util.GetNumberType(number));
+    destination.type = is_international_network(destination.country_code)
+                           ? NumberType::international_network
+                           : from_libphonenumber(util.GetNumberType(number));
     const bool home = destination.country_code == m_plan.home_country_code() && region == m_plan.habits().home_country;
     destination.reach = home ? Reach::national : Reach::international;
 }
@@ -176,7 +183,8 @@ Destination Classifier::classify(std::string_view dialled) {
     if (dialled.size() > std::tuple_size_v<decltype(Dialled::text)>) return classify_fresh(dialled);
     const auto hash = text_hash(dialled);
     auto& slot = m_dialled[static_cast<std::size_t>(hash >> 7) & (m_dialled.size() - 1)];
-    if (slot.hash == hash && slot.size == dialled.size() && std::equal(dialled.begin(), dialled.end(), slot.text.begin())) {
+    if (slot.hash == hash && slot.size == dialled.size() &&
+        std::equal(dialled.begin(), dialled.end(), slot.text.begin())) {
         return slot.destination;
     }
     slot.hash = hash;

@@ -6,10 +6,19 @@
 namespace sipwarden::numbers {
 
 namespace {
-constexpr std::array<std::string_view, 13> k_type_names{
-    "unknown", "fixed_line", "mobile",          "fixed_line_or_mobile", "toll_free", "premium_rate",
-    "shared_cost", "voip", "personal_number", "pager",                "uan",       "voicemail",
-    "international_network"};
+constexpr std::array<std::string_view, 13> k_type_names{"unknown",
+                                                        "fixed_line",
+                                                        "mobile",
+                                                        "fixed_line_or_mobile",
+                                                        "toll_free",
+                                                        "premium_rate",
+                                                        "shared_cost",
+                                                        "voip",
+                                                        "personal_number",
+                                                        "pager",
+                                                        "uan",
+                                                        "voicemail",
+                                                        "international_network"};
 constexpr std::array<std::string_view, 3> k_risk_names{"low", "medium", "high"};
 }  // namespace
 

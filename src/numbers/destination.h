@@ -72,7 +72,7 @@ private:
 struct Destination {
     Reach reach = Reach::invalid;
     Digits digits;
-    int country_code = 0;                   // 0 unless national/international
+    int country_code = 0;                  // 0 unless national/international
     std::array<char, 4> region{'Z', 'Z'};  // ISO 3166 alpha-2, "001" non-geographic, "ZZ" unknown
     NumberType type = NumberType::unknown;
     RiskClass risk = RiskClass::low;

@@ -26,7 +26,8 @@ bool dialled_digits(std::string_view dialled, Digits& out, bool& plus) {
     out.clear();
     plus = false;
     dialled = core::trim_lines(dialled);
-    if (!dialled.empty() && !core::is_digit(dialled.front()) && dialled.front() != '+') dialled = without_scheme(dialled);
+    if (!dialled.empty() && !core::is_digit(dialled.front()) && dialled.front() != '+')
+        dialled = without_scheme(dialled);
     for (const char c : dialled) {
         if (core::is_digit(c)) {
             if (!out.push_back(c)) return false;
@@ -61,7 +62,8 @@ bool DialPlan::starts_with_idd(std::string_view digits, std::size_t& length) con
 
 std::string_view DialPlan::strip_outside_line(std::string_view digits) const {
     const auto& prefix = m_habits.outside_line_prefix;
-    if (!prefix.empty() && digits.size() > prefix.size() && digits.starts_with(prefix)) return digits.substr(prefix.size());
+    if (!prefix.empty() && digits.size() > prefix.size() && digits.starts_with(prefix))
+        return digits.substr(prefix.size());
     return digits;
 }
 

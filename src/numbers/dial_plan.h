@@ -11,7 +11,7 @@
 namespace sipwarden::numbers {
 
 struct DialHabits {
-    std::string home_country = "US";          // ISO 3166-1 alpha-2
+    std::string home_country = "US";           // ISO 3166-1 alpha-2
     std::string international_prefix = "011";  // IDD; several separated by ',' are allowed
     std::string national_prefix = "1";         // trunk prefix; may be empty
     std::string outside_line_prefix;           // e.g. "9"; empty when none

@@ -23,7 +23,8 @@ std::optional<RiskEntry> parse_entry(const YAML::Node& node, config::YamlReader&
         std::string_view digits = *prefix;
         if (digits.starts_with('+')) digits.remove_prefix(1);
         if (digits.empty() || digits.size() > 15 || !core::parse_uint(digits)) {
-            reader.error(node["prefix"], "destinations[].prefix: expected E.164 digits like +53, got '" + *prefix + "'");
+            reader.error(node["prefix"],
+                         "destinations[].prefix: expected E.164 digits like +53, got '" + *prefix + "'");
             return std::nullopt;
         }
         entry.prefix = digits;
@@ -39,10 +40,13 @@ std::optional<RiskEntry> parse_entry(const YAML::Node& node, config::YamlReader&
         ++selectors;
     }
     if (auto reach = reader.string(node, "reach")) {
-        if (*reach == "national") entry.reach = Reach::national;
-        else if (*reach == "international") entry.reach = Reach::international;
+        if (*reach == "national")
+            entry.reach = Reach::national;
+        else if (*reach == "international")
+            entry.reach = Reach::international;
         else {
-            reader.error(node["reach"], "destinations[].reach: expected national or international, got '" + *reach + "'");
+            reader.error(node["reach"],
+                         "destinations[].reach: expected national or international, got '" + *reach + "'");
             return std::nullopt;
         }
         ++selectors;
@@ -54,7 +58,8 @@ std::optional<RiskEntry> parse_entry(const YAML::Node& node, config::YamlReader&
     const auto risk = reader.string(node, "risk").value_or("");
     const auto parsed = parse_risk_class(risk);
     if (!parsed) {
-        reader.error(node["risk"] ? node["risk"] : node, "destinations[].risk: expected low, medium or high, got '" + risk + "'");
+        reader.error(node["risk"] ? node["risk"] : node,
+                     "destinations[].risk: expected low, medium or high, got '" + risk + "'");
         return std::nullopt;
     }
     entry.risk = *parsed;
@@ -84,7 +89,8 @@ RiskList RiskList::parse(const config::YamlFile& file, core::DiagnosticList& dia
     constexpr std::array<std::string_view, 2> keys{"source", "destinations"};
     if (!reader.check_keys(file.root, "high-risk destination list", keys)) return list;
     list.m_source = reader.string(file.root, "source").value_or("");
-    if (list.m_source.empty()) reader.error(file.root, "high-risk destination list: 'source' (where the data comes from) is required");
+    if (list.m_source.empty())
+        reader.error(file.root, "high-risk destination list: 'source' (where the data comes from) is required");
     const auto items = file.root["destinations"];
     if (items && !items.IsSequence()) reader.error(items, "destinations: expected a list of entries");
     if (items && items.IsSequence()) {

@@ -18,11 +18,11 @@ namespace sipwarden::numbers {
 
 struct RiskEntry {
     // Exactly one of these says what the entry matches.
-    std::string prefix;                 // E.164 digits without '+'
-    std::optional<NumberType> type;     // a number type anywhere
-    std::optional<Reach> reach;         // national or international
+    std::string prefix;              // E.164 digits without '+'
+    std::optional<NumberType> type;  // a number type anywhere
+    std::optional<Reach> reach;      // national or international
     RiskClass risk = RiskClass::medium;
-    std::string name;                   // e.g. the country
+    std::string name;  // e.g. the country
     std::string reason;
     core::SourcePosition where;
 };

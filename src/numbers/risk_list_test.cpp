@@ -38,7 +38,8 @@ destinations:
   - {prefix: "+49", risk: low, name: Germany}
   - {prefix: "+4930", risk: high, name: Berlin}
   - {type: premium_rate, risk: high}
-)", diagnostics);
+)",
+                            diagnostics);
     EXPECT_FALSE(diagnostics.has_errors());
     auto d = destination(Reach::international, "4989123456");
     list.apply(d);
@@ -68,7 +69,8 @@ TEST(RiskList, ReportsBadEntriesWithPositionsAndKeepsTheRest) {
   - {prefx: "+1", risk: high}
   - {type: premium, risk: high}
   - {reach: international, risk: severe}
-)", diagnostics);
+)",
+                            diagnostics);
     EXPECT_EQ(list.entries().size(), 1u);
     ASSERT_GE(diagnostics.size(), 6u);
     std::string all;

@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace sipwarden::respond {
 namespace {
@@ -26,8 +26,9 @@ std::string slurp(const std::string& path) {
 TEST(ExecHook, ProgramReadsTheInputAndSeesTheEnvironment) {
     const auto out = temp_file("hook.out");
     // The argument list is passed as is: the quote and semicolon are data, not shell syntax.
-    auto outcome = run_exec_hook({"/bin/sh", "-c", "cat > \"$1\"; printf '%s' \"$SIPWARDEN_ACCOUNT\" >> \"$1\"", "hook", out},
-                                 "{\"alert\":1}\n", {{"SIPWARDEN_ACCOUNT", "1001'; rm -rf /"}}, std::chrono::seconds(10));
+    auto outcome =
+        run_exec_hook({"/bin/sh", "-c", "cat > \"$1\"; printf '%s' \"$SIPWARDEN_ACCOUNT\" >> \"$1\"", "hook", out},
+                      "{\"alert\":1}\n", {{"SIPWARDEN_ACCOUNT", "1001'; rm -rf /"}}, std::chrono::seconds(10));
     ASSERT_TRUE(outcome) << outcome.error().message;
     EXPECT_TRUE(outcome->ok());
     EXPECT_EQ(slurp(out), "{\"alert\":1}\n1001'; rm -rf /");

@@ -22,8 +22,8 @@ core::Result<std::string> post(const KamailioEndpoint& endpoint, const std::stri
     if (!initialised) return core::make_error("kamailio: libcurl failed to initialise");
     std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
     if (!curl) return core::make_error("kamailio: libcurl failed to initialise");
-    std::unique_ptr<curl_slist, void (*)(curl_slist*)> headers(curl_slist_append(nullptr, "Content-Type: application/json"),
-                                                                curl_slist_free_all);
+    std::unique_ptr<curl_slist, void (*)(curl_slist*)> headers(
+        curl_slist_append(nullptr, "Content-Type: application/json"), curl_slist_free_all);
     std::string reply;
     CURL* c = curl.get();
     curl_easy_setopt(c, CURLOPT_URL, endpoint.url.c_str());
@@ -51,10 +51,13 @@ core::Result<nlohmann::json> kamailio_call(const KamailioEndpoint& endpoint, std
     auto reply = post(endpoint, request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     if (!reply) return reply.error();
     auto json = nlohmann::json::parse(*reply, nullptr, false);
-    if (json.is_discarded() || !json.is_object()) return core::make_error("kamailio: " + std::string(method) + ": reply is not JSON-RPC");
+    if (json.is_discarded() || !json.is_object())
+        return core::make_error("kamailio: " + std::string(method) + ": reply is not JSON-RPC");
     if (json.contains("error")) {
         const auto& e = json["error"];
-        const std::string message = e.is_object() && e.contains("message") && e["message"].is_string() ? e["message"].get<std::string>() : e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        const std::string message = e.is_object() && e.contains("message") && e["message"].is_string()
+                                        ? e["message"].get<std::string>()
+                                        : e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         return core::make_error("kamailio: " + std::string(method) + ": " + message);
     }
     return json.contains("result") ? json["result"] : nlohmann::json();
@@ -69,7 +72,8 @@ core::Result<void> kamailio_htable_set(const KamailioEndpoint& endpoint, std::st
     return {};
 }
 
-core::Result<void> kamailio_htable_delete(const KamailioEndpoint& endpoint, std::string_view table, std::string_view key) {
+core::Result<void> kamailio_htable_delete(const KamailioEndpoint& endpoint, std::string_view table,
+                                          std::string_view key) {
     auto result = kamailio_call(endpoint, "htable.delete", {std::string(table), std::string(key)});
     if (!result) return result.error();
     return {};

@@ -27,6 +27,7 @@ core::Result<nlohmann::json> kamailio_call(const KamailioEndpoint& endpoint, std
 core::Result<void> kamailio_htable_set(const KamailioEndpoint& endpoint, std::string_view table, std::string_view key,
                                        std::string_view value, std::int64_t expire_seconds);
 // htable.delete TABLE KEY.
-core::Result<void> kamailio_htable_delete(const KamailioEndpoint& endpoint, std::string_view table, std::string_view key);
+core::Result<void> kamailio_htable_delete(const KamailioEndpoint& endpoint, std::string_view table,
+                                          std::string_view key);
 
 }  // namespace sipwarden::respond

@@ -23,7 +23,8 @@ nlohmann::json block_json(const store::BlockRecord& block, std::string_view even
     return j;
 }
 
-std::vector<std::pair<std::string, std::string>> hook_environment(const store::BlockRecord& block, std::string_view event) {
+std::vector<std::pair<std::string, std::string>> hook_environment(const store::BlockRecord& block,
+                                                                  std::string_view event) {
     return {{"SIPWARDEN_EVENT", std::string(event)},
             {"SIPWARDEN_ACCOUNT", block.subject},
             {"SIPWARDEN_SCOPE", block.scope},
@@ -33,16 +34,19 @@ std::vector<std::pair<std::string, std::string>> hook_environment(const store::B
 }  // namespace
 
 std::int64_t system_now_ns() {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 Responder::Responder(BlockPolicy policy, store::StateStore& store, WallClock now)
     : m_policy(std::move(policy)), m_store(store), m_now(std::move(now)) {}
 
-core::Result<std::optional<store::BlockRecord>> Responder::on_alert(const core::Alert& alert, std::string_view subject) {
+core::Result<std::optional<store::BlockRecord>> Responder::on_alert(const core::Alert& alert,
+                                                                    std::string_view subject) {
     if (alert.severity < m_policy.block_at) return std::optional<store::BlockRecord>{};
     const auto now = m_now();
-    if (alert.timestamp.ns() < now - m_policy.max_alert_age.count() * k_ns_per_minute) return std::optional<store::BlockRecord>{};
+    if (alert.timestamp.ns() < now - m_policy.max_alert_age.count() * k_ns_per_minute)
+        return std::optional<store::BlockRecord>{};
     auto existing = m_store.active_block(subject, m_policy.scope);
     if (!existing) return existing.error();
     if (*existing) return std::optional<store::BlockRecord>{};
@@ -67,11 +71,16 @@ std::string Responder::run_block_actions(const core::Alert& alert, const store::
     if (!m_policy.exec_block.empty()) {
         auto input = alert.to_eve();
         input["block"] = block_json(block, "block");
-        auto outcome = run_exec_hook(m_policy.exec_block, input.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", hook_environment(block, "block"), m_policy.exec_timeout);
+        auto outcome = run_exec_hook(m_policy.exec_block,
+                                     input.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
+                                     hook_environment(block, "block"), m_policy.exec_timeout);
         const bool ok = outcome && outcome->ok();
         done += ok ? "exec:ok" : "exec:failed";
         if (!ok) {
-            m_errors.push_back(outcome ? "exec hook " + m_policy.exec_block[0] + (outcome->timed_out ? " timed out" : " exited with status " + std::to_string(outcome->exit_status))
+            m_errors.push_back(outcome ? "exec hook " + m_policy.exec_block[0] +
+                                             (outcome->timed_out
+                                                  ? " timed out"
+                                                  : " exited with status " + std::to_string(outcome->exit_status))
                                        : outcome.error().message);
         }
     }
@@ -90,11 +99,14 @@ void Responder::run_unblock_actions(const store::BlockRecord& block, std::string
     if (!m_policy.exec_unblock.empty()) {
         auto input = block_json(block, "unblock");
         input["lifted_by"] = std::string(by);
-        auto outcome = run_exec_hook(m_policy.exec_unblock, input.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", hook_environment(block, "unblock"), m_policy.exec_timeout);
+        auto outcome = run_exec_hook(m_policy.exec_unblock,
+                                     input.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
+                                     hook_environment(block, "unblock"), m_policy.exec_timeout);
         if (!outcome || !outcome->ok()) m_errors.push_back("unblock hook " + m_policy.exec_unblock[0] + " failed");
     }
     if (!m_policy.kamailio_url.empty()) {
-        auto deleted = kamailio_htable_delete({m_policy.kamailio_url, m_policy.kamailio_timeout}, m_policy.kamailio_htable, block.subject);
+        auto deleted = kamailio_htable_delete({m_policy.kamailio_url, m_policy.kamailio_timeout},
+                                              m_policy.kamailio_htable, block.subject);
         if (!deleted) m_errors.push_back(deleted.error().message);
     }
 }

@@ -19,12 +19,12 @@ namespace sipwarden::respond {
 struct BlockPolicy {
     std::string scope = "international";  // what is blocked
     core::Severity block_at = core::Severity::high;
-    std::chrono::minutes duration{24 * 60};      // 0: until lifted by hand
-    std::chrono::minutes max_alert_age{60};      // older alerts (replays) never act
-    std::vector<std::string> exec_block;         // argv
-    std::vector<std::string> exec_unblock;       // argv
+    std::chrono::minutes duration{24 * 60};  // 0: until lifted by hand
+    std::chrono::minutes max_alert_age{60};  // older alerts (replays) never act
+    std::vector<std::string> exec_block;     // argv
+    std::vector<std::string> exec_unblock;   // argv
     std::chrono::milliseconds exec_timeout{10'000};
-    std::string kamailio_url;                    // empty: no Kamailio action
+    std::string kamailio_url;  // empty: no Kamailio action
     std::string kamailio_htable = "blocked";
     std::chrono::milliseconds kamailio_timeout{5'000};
 

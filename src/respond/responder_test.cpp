@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace sipwarden::respond {
 namespace {
@@ -46,7 +46,9 @@ struct Fixture : ::testing::Test {
         p.duration = std::chrono::minutes(30);
         return p;
     }
-    Responder responder(BlockPolicy p) { return Responder(std::move(p), store, [this] { return now; }); }
+    Responder responder(BlockPolicy p) {
+        return Responder(std::move(p), store, [this] { return now; });
+    }
 };
 
 TEST_F(Fixture, BlocksOnceAtOrAboveTheThresholdAndRunsTheHookOnce) {

@@ -72,7 +72,8 @@ bool Statement::is_null(int column) const { return sqlite3_column_type(m_stmt, c
 
 core::Result<Database> Database::open(const std::string& path) {
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
         sqlite3_close(db);
@@ -83,7 +84,8 @@ core::Result<Database> Database::open(const std::string& path) {
     for (std::string_view pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
         if (auto r = database.execute(pragma); !r) return core::make_error(path + ": " + r.error().message);
     }
-    if (auto r = database.execute("CREATE TABLE IF NOT EXISTS schema_version(module TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+    if (auto r = database.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version(module TEXT PRIMARY KEY, version INTEGER NOT NULL)");
         !r) {
         return core::make_error(path + ": not a sipwarden state store (" + r.error().message + ")");
     }

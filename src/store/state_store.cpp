@@ -67,7 +67,8 @@ BlockRecord read_block(const Statement& s) {
 }
 
 constexpr std::string_view k_block_columns =
-    "SELECT id, subject, scope, reason, signature_id, created_ns, expires_ns, lifted_ns, lifted_by, actions FROM blocks ";
+    "SELECT id, subject, scope, reason, signature_id, created_ns, expires_ns, lifted_ns, lifted_by, actions FROM "
+    "blocks ";
 
 }  // namespace
 
@@ -97,9 +98,13 @@ core::Result<StateStore> StateStore::open(const std::string& path) {
 }
 
 core::Result<std::int64_t> StateStore::add_alert(const core::Alert& alert, std::string_view subject) {
-    auto stmt = m_db.prepare("INSERT INTO alerts(time_ns, signature_id, severity, subject, eve) VALUES(?1, ?2, ?3, ?4, ?5)");
+    auto stmt =
+        m_db.prepare("INSERT INTO alerts(time_ns, signature_id, severity, subject, eve) VALUES(?1, ?2, ?3, ?4, ?5)");
     if (!stmt) return stmt.error();
-    stmt->bind(1, alert.timestamp.ns()).bind(2, alert.signature_id).bind(3, core::to_string(alert.severity)).bind(4, subject);
+    stmt->bind(1, alert.timestamp.ns())
+        .bind(2, alert.signature_id)
+        .bind(3, core::to_string(alert.severity))
+        .bind(4, subject);
     stmt->bind(5, alert.to_eve().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     if (auto r = stmt->run(); !r) return r.error();
     auto id = m_db.prepare("SELECT last_insert_rowid()");
@@ -159,7 +164,8 @@ core::Result<std::vector<BlockRecord>> StateStore::block_history(int limit) {
 }
 
 core::Result<std::vector<BlockRecord>> StateStore::expired_blocks(std::int64_t now_ns) {
-    return blocks("WHERE lifted_ns IS NULL AND expires_ns IS NOT NULL AND expires_ns <= ?1 ORDER BY expires_ns", now_ns, 0);
+    return blocks("WHERE lifted_ns IS NULL AND expires_ns IS NOT NULL AND expires_ns <= ?1 ORDER BY expires_ns", now_ns,
+                  0);
 }
 
 core::Result<std::optional<BlockRecord>> StateStore::active_block(std::string_view subject, std::string_view scope) {
@@ -189,9 +195,15 @@ core::Result<void> StateStore::put_first_seen(std::string_view scope, std::strin
                                               const FirstSeen& seen) {
     auto stmt = m_db.prepare(
         "INSERT INTO first_seen(scope, subject, item, first_ns, last_ns, count) VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
-        "ON CONFLICT(scope, subject, item) DO UPDATE SET first_ns = min(first_ns, ?4), last_ns = max(last_ns, ?5), count = ?6");
+        "ON CONFLICT(scope, subject, item) DO UPDATE SET first_ns = min(first_ns, ?4), last_ns = max(last_ns, ?5), "
+        "count = ?6");
     if (!stmt) return stmt.error();
-    stmt->bind(1, scope).bind(2, subject).bind(3, item).bind(4, seen.first_ns).bind(5, seen.last_ns).bind(6, seen.count);
+    stmt->bind(1, scope)
+        .bind(2, subject)
+        .bind(3, item)
+        .bind(4, seen.first_ns)
+        .bind(5, seen.last_ns)
+        .bind(6, seen.count);
     return stmt->run();
 }
 
@@ -207,7 +219,8 @@ core::Result<void> StateStore::put_baseline(std::string_view scope, std::string_
 }
 
 core::Result<void> StateStore::put_cursor(std::string_view name, std::string_view value) {
-    auto stmt = m_db.prepare("INSERT INTO cursors(name, value) VALUES(?1, ?2) ON CONFLICT(name) DO UPDATE SET value = ?2");
+    auto stmt =
+        m_db.prepare("INSERT INTO cursors(name, value) VALUES(?1, ?2) ON CONFLICT(name) DO UPDATE SET value = ?2");
     if (!stmt) return stmt.error();
     return stmt->bind(1, name).bind(2, value).run();
 }

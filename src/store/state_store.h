@@ -63,16 +63,19 @@ public:
     // Lifted blocks too, newest first, at most `limit`.
     core::Result<std::vector<BlockRecord>> block_history(int limit);
     // Marks the block lifted; false when there was no active block.
-    core::Result<bool> lift_block(std::string_view subject, std::string_view scope, std::int64_t now_ns, std::string_view by);
+    core::Result<bool> lift_block(std::string_view subject, std::string_view scope, std::int64_t now_ns,
+                                  std::string_view by);
     // Active blocks whose expiry is at or before `now_ns`.
     core::Result<std::vector<BlockRecord>> expired_blocks(std::int64_t now_ns);
 
-    core::Result<void> put_first_seen(std::string_view scope, std::string_view subject, std::string_view item, const FirstSeen& seen);
+    core::Result<void> put_first_seen(std::string_view scope, std::string_view subject, std::string_view item,
+                                      const FirstSeen& seen);
     // Calls f(subject, item, FirstSeen) for every row of `scope`.
     template <typename F>
     core::Result<void> each_first_seen(std::string_view scope, F&& f);
 
-    core::Result<void> put_baseline(std::string_view scope, std::string_view subject, std::string_view data, std::int64_t updated_ns);
+    core::Result<void> put_baseline(std::string_view scope, std::string_view subject, std::string_view data,
+                                    std::int64_t updated_ns);
     template <typename F>
     core::Result<void> each_baseline(std::string_view scope, F&& f);
 

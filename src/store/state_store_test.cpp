@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <unistd.h>
+#include <filesystem>
 
 namespace sipwarden::store {
 namespace {
@@ -53,19 +53,21 @@ TEST(StateStore, FirstSeenAndBaselinesUpsert) {
     ASSERT_TRUE(store->put_first_seen("fraud.destination", "1001", "CU", {5, 5, 1}));
     ASSERT_TRUE(store->put_first_seen("fraud.destination", "1001", "CU", {9, 9, 2}));
     int rows = 0;
-    ASSERT_TRUE(store->each_first_seen("fraud.destination", [&](const std::string& subject, const std::string& item, FirstSeen seen) {
-        ++rows;
-        EXPECT_EQ(subject, "1001");
-        EXPECT_EQ(item, "CU");
-        EXPECT_EQ(seen.first_ns, 5);
-        EXPECT_EQ(seen.last_ns, 9);
-        EXPECT_EQ(seen.count, 2);
-    }));
+    ASSERT_TRUE(store->each_first_seen("fraud.destination",
+                                       [&](const std::string& subject, const std::string& item, FirstSeen seen) {
+                                           ++rows;
+                                           EXPECT_EQ(subject, "1001");
+                                           EXPECT_EQ(item, "CU");
+                                           EXPECT_EQ(seen.first_ns, 5);
+                                           EXPECT_EQ(seen.last_ns, 9);
+                                           EXPECT_EQ(seen.count, 2);
+                                       }));
     EXPECT_EQ(rows, 1);
     const std::string data("\x01\x00\x02", 3);
     ASSERT_TRUE(store->put_baseline("fraud.velocity", "1001", data, 1));
     std::string read;
-    ASSERT_TRUE(store->each_baseline("fraud.velocity", [&](const std::string&, const std::string& blob) { read = blob; }));
+    ASSERT_TRUE(
+        store->each_baseline("fraud.velocity", [&](const std::string&, const std::string& blob) { read = blob; }));
     EXPECT_EQ(read, data);
 }
 
@@ -105,7 +107,11 @@ TEST(StateStore, OtherModulesAddTablesThroughMigrations) {
 
 TEST(StateStore, RefusesAFileThatIsNotADatabase) {
     const auto path = temp_path("garbage.db");
-    { std::FILE* f = std::fopen(path.c_str(), "w"); std::fputs("this is not sqlite, just text that is long enough to have a header", f); std::fclose(f); }
+    {
+        std::FILE* f = std::fopen(path.c_str(), "w");
+        std::fputs("this is not sqlite, just text that is long enough to have a header", f);
+        std::fclose(f);
+    }
     auto store = StateStore::open(path);
     ASSERT_FALSE(store);
     EXPECT_NE(store.error().message.find(path), std::string::npos);

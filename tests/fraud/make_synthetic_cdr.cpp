@@ -20,9 +20,12 @@ int main(int argc, char** argv) {
     SyntheticOptions options;
     for (int i = 2; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "--clean") options.inject_fraud = false;
-        else if (arg == "--accounts" && i + 1 < argc) options.accounts = std::atoi(argv[++i]);
-        else if (arg == "--seed" && i + 1 < argc) options.seed = std::strtoull(argv[++i], nullptr, 10);
+        if (arg == "--clean")
+            options.inject_fraud = false;
+        else if (arg == "--accounts" && i + 1 < argc)
+            options.accounts = std::atoi(argv[++i]);
+        else if (arg == "--seed" && i + 1 < argc)
+            options.seed = std::strtoull(argv[++i], nullptr, 10);
         else {
             fmt::print(stderr, "make_synthetic_cdr: unknown argument '{}'\n", arg);
             return 2;
@@ -35,7 +38,8 @@ int main(int argc, char** argv) {
     std::ofstream(dir / "sipwarden.yaml", std::ios::binary) << SyntheticYear::config_yaml((dir / "rates.csv").string());
     std::ofstream episodes(dir / "episodes.tsv", std::ios::binary);
     episodes << "kind\trule\taccount\tstart_ns\tend_ns\n";
-    for (const auto& e : year.episodes) episodes << fmt::format("{}\t{}\t{}\t{}\t{}\n", e.kind, e.rule, e.account, e.start_ns, e.end_ns);
+    for (const auto& e : year.episodes)
+        episodes << fmt::format("{}\t{}\t{}\t{}\t{}\n", e.kind, e.rule, e.account, e.start_ns, e.end_ns);
     fmt::print("{} records, {} episodes in {}\n", year.records, year.episodes.size(), dir.string());
     return 0;
 }

@@ -30,9 +30,9 @@ struct Record {
 };
 
 struct Account {
-    std::string code;       // accountcode, empty for half of them
-    std::string extension;  // 2001...
-    std::string key;        // what the monitor groups by
+    std::string code;                        // accountcode, empty for half of them
+    std::string extension;                   // 2001...
+    std::string key;                         // what the monitor groups by
     std::vector<std::string> regulars;       // dialled national numbers
     std::vector<std::string> international;  // dialled international numbers
     double factor = 1;
@@ -43,8 +43,8 @@ std::string stamp(std::int64_t local) {
     const auto days = local / 86400;
     const auto rest = local % 86400;
     const date::year_month_day ymd{date::sys_days{date::days{days}}};
-    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()),
-                       rest / 3600, rest / 60 % 60, rest % 60);
+    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", int(ymd.year()), unsigned(ymd.month()),
+                       unsigned(ymd.day()), rest / 3600, rest / 60 % 60, rest % 60);
 }
 
 std::int64_t local_seconds(int y, unsigned m, unsigned d, int hh, int mm, int ss) {
@@ -55,7 +55,9 @@ std::int64_t local_seconds(int y, unsigned m, unsigned d, int hh, int mm, int ss
 class Generator {
 public:
     Generator(const SyntheticOptions& options)
-        : m_options(options), m_rng(options.seed), m_clock(std::move(fraud::SiteClock::create("Europe/London").value())) {}
+        : m_options(options),
+          m_rng(options.seed),
+          m_clock(std::move(fraud::SiteClock::create("Europe/London").value())) {}
 
     SyntheticYear run();
 
@@ -65,7 +67,8 @@ private:
     double chance() { return std::uniform_real_distribution<double>(0, 1)(m_rng); }
     std::string national() {
         static constexpr std::array<const char*, 4> ranges{"02079460", "01134960", "01614960", "07700900"};
-        return "9" + std::string(ranges[static_cast<std::size_t>(uniform(0, 3))]) + fmt::format("{:03}", uniform(0, 999));
+        return "9" + std::string(ranges[static_cast<std::size_t>(uniform(0, 3))]) +
+               fmt::format("{:03}", uniform(0, 999));
     }
     void make_accounts();
     void add(const Account& a, std::string dst, std::int64_t start, std::int64_t ring, std::int64_t billsec,
@@ -86,7 +89,8 @@ private:
 };
 
 void Generator::make_accounts() {
-    static constexpr std::array<const char*, 5> foreign{"00493012345", "0033199000", "00121255501", "00312012345", "0035314960"};
+    static constexpr std::array<const char*, 5> foreign{"00493012345", "0033199000", "00121255501", "00312012345",
+                                                        "0035314960"};
     for (int i = 0; i < m_options.accounts; ++i) {
         Account a;
         a.extension = std::to_string(2001 + i);
@@ -95,7 +99,8 @@ void Generator::make_accounts() {
         for (int n = 0; n < 25; ++n) a.regulars.push_back(national());
         if (i % 2 == 0) {
             const std::string prefix = foreign[static_cast<std::size_t>(i / 2 % static_cast<int>(foreign.size()))];
-            for (int n = 0; n < 3; ++n) a.international.push_back("9" + prefix + fmt::format("{:0{}}", uniform(0, 99), 2));
+            for (int n = 0; n < 3; ++n)
+                a.international.push_back("9" + prefix + fmt::format("{:0{}}", uniform(0, 99), 2));
         }
         a.factor = 0.6 + chance() * 0.8;
         m_accounts.push_back(std::move(a));
@@ -130,7 +135,9 @@ void Generator::outbound(const Account& a, std::int64_t start, bool allow_intern
     }
     const double p = chance();
     if (p < 0.78) {
-        const auto billsec = 5 + std::min<std::int64_t>(2400, static_cast<std::int64_t>(std::exponential_distribution<double>(1.0 / 140)(m_rng)));
+        const auto billsec =
+            5 + std::min<std::int64_t>(
+                    2400, static_cast<std::int64_t>(std::exponential_distribution<double>(1.0 / 140)(m_rng)));
         add(a, dst, start, uniform(3, 15), billsec, "ANSWERED");
     } else if (p < 0.93) {
         add(a, dst, start, uniform(15, 30), 0, "NO ANSWER");
@@ -143,14 +150,17 @@ void Generator::day(int y, unsigned m, unsigned d) {
     const date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
     const date::weekday wd{date::sys_days(ymd)};
     const std::string iso = date::format("%F", date::sys_days(ymd));
-    const bool holiday = std::find(k_bank_holidays_2025.begin(), k_bank_holidays_2025.end(), iso) != k_bank_holidays_2025.end();
+    const bool holiday =
+        std::find(k_bank_holidays_2025.begin(), k_bank_holidays_2025.end(), iso) != k_bank_holidays_2025.end();
     const bool business = wd != date::Saturday && wd != date::Sunday && !(holiday && y == 2025);
     for (const auto& a : m_accounts) {
         if (business) {
             for (int h = 0; h < 10; ++h) {
-                const double mean = m_options.calls_per_business_hour * k_hour_profile[static_cast<std::size_t>(h)] * a.factor;
+                const double mean =
+                    m_options.calls_per_business_hour * k_hour_profile[static_cast<std::size_t>(h)] * a.factor;
                 const int calls = std::poisson_distribution<int>(mean)(m_rng);
-                for (int c = 0; c < calls; ++c) outbound(a, local_seconds(y, m, d, 8 + h, uniform(0, 59), uniform(0, 59)), true);
+                for (int c = 0; c < calls; ++c)
+                    outbound(a, local_seconds(y, m, d, 8 + h, uniform(0, 59), uniform(0, 59)), true);
                 const int inbound = std::poisson_distribution<int>(mean * 0.7)(m_rng);
                 for (int c = 0; c < inbound; ++c) {
                     Record r;
@@ -161,11 +171,14 @@ void Generator::day(int y, unsigned m, unsigned d) {
                     m_records.back().channel = fmt::format("PJSIP/trunk-{:08x}", m_records.size());
                 }
                 if (chance() < 0.3) {
-                    const auto& other = m_accounts[static_cast<std::size_t>(uniform(0, static_cast<int>(m_accounts.size()) - 1))];
-                    add(a, other.extension, local_seconds(y, m, d, 8 + h, uniform(0, 59), uniform(0, 59)), 4, uniform(10, 300), "ANSWERED");
+                    const auto& other =
+                        m_accounts[static_cast<std::size_t>(uniform(0, static_cast<int>(m_accounts.size()) - 1))];
+                    add(a, other.extension, local_seconds(y, m, d, 8 + h, uniform(0, 59), uniform(0, 59)), 4,
+                        uniform(10, 300), "ANSWERED");
                 }
             }
-            if (chance() < 0.05) outbound(a, local_seconds(y, m, d, uniform(18, 20), uniform(0, 59), uniform(0, 59)), false);
+            if (chance() < 0.05)
+                outbound(a, local_seconds(y, m, d, uniform(18, 20), uniform(0, 59), uniform(0, 59)), false);
         } else if (chance() < 0.08) {
             outbound(a, local_seconds(y, m, d, uniform(10, 15), uniform(0, 59), uniform(0, 59)), false);
         }
@@ -185,44 +198,53 @@ void Generator::inject() {
     {  // Sunday 03:00, four calls abroad
         const std::array<const char*, 4> numbers{"900331990012", "9004930123", "900331990034", "9004930567"};
         const auto t = at(9, 7, 3, 0, 0);
-        for (int i = 0; i < 4; ++i) add(acct(2), std::string(numbers[static_cast<std::size_t>(i)]) + "89", t + i * 600, 6, 420, "ANSWERED");
+        for (int i = 0; i < 4; ++i)
+            add(acct(2), std::string(numbers[static_cast<std::size_t>(i)]) + "89", t + i * 600, 6, 420, "ANSWERED");
         m_episodes.push_back(episode("after-hours", "fraud.after-hours", acct(2), t, t + 1800));
     }
     {  // 14 calls in one minute
         const auto t = at(9, 10, 10, 30, 0);
-        for (int i = 0; i < 14; ++i) add(acct(3), fmt::format("902079460{:03}", 500 + i * 7), t + i * 4, 1, 3, "ANSWERED");
+        for (int i = 0; i < 14; ++i)
+            add(acct(3), fmt::format("902079460{:03}", 500 + i * 7), t + i * 4, 1, 3, "ANSWERED");
         m_episodes.push_back(episode("calls-per-minute", "fraud.velocity.calls-per-minute", acct(3), t, t + 52));
     }
     {  // 150 minutes in one hour
         const auto t = at(9, 17, 14, 1, 0);
-        for (int i = 0; i < 3; ++i) add(acct(4), acct(4).regulars[static_cast<std::size_t>(i)], t + i * 120, 5, 3000, "ANSWERED");
+        for (int i = 0; i < 3; ++i)
+            add(acct(4), acct(4).regulars[static_cast<std::size_t>(i)], t + i * 120, 5, 3000, "ANSWERED");
         m_episodes.push_back(episode("minutes-per-hour", "fraud.velocity.minutes-per-hour", acct(4), t, t + 240));
     }
     {  // 12 new destinations in one hour
         const auto t = at(9, 24, 9, 0, 0);
-        for (int i = 0; i < 15; ++i) add(acct(5), fmt::format("901614960{:03}", 37 + i * 61 % 900), t + i * 200, 5, 60, "ANSWERED");
-        m_episodes.push_back(episode("destinations-per-hour", "fraud.velocity.destinations-per-hour", acct(5), t, t + 14 * 200));
+        for (int i = 0; i < 15; ++i)
+            add(acct(5), fmt::format("901614960{:03}", 37 + i * 61 % 900), t + i * 200, 5, 60, "ANSWERED");
+        m_episodes.push_back(
+            episode("destinations-per-hour", "fraud.velocity.destinations-per-hour", acct(5), t, t + 14 * 200));
     }
     {  // 8 simultaneous calls to Germany
         const auto t = at(10, 1, 15, 0, 0);
-        for (int i = 0; i < 8; ++i) add(acct(6), fmt::format("900493012345{:03}", 100 + i), t + i * 20, 4, 1500, "ANSWERED");
+        for (int i = 0; i < 8; ++i)
+            add(acct(6), fmt::format("900493012345{:03}", 100 + i), t + i * 20, 4, 1500, "ANSWERED");
         m_episodes.push_back(episode("concurrency", "fraud.concurrency", acct(6), t, t + 140));
     }
     {  // probing a Latvian range at night
         const auto t = at(10, 8, 2, 10, 0);
-        for (int i = 0; i < 15; ++i) add(acct(7), fmt::format("90037167000{:03}", 100 + i), t + i * 20, 25, 0, "NO ANSWER");
+        for (int i = 0; i < 15; ++i)
+            add(acct(7), fmt::format("90037167000{:03}", 100 + i), t + i * 20, 25, 0, "NO ANSWER");
         m_episodes.push_back(episode("probing", "fraud.probing", acct(7), t, t + 280));
     }
     {  // failed attempts to many countries
         const std::array<const char*, 8> numbers{"90033199001122", "900493055512", "900312012345", "900322123456",
                                                  "900349123456",   "900390612345", "900431234567", "900414412345"};
         const auto t = at(10, 15, 11, 0, 0);
-        for (int i = 0; i < 8; ++i) add(acct(8), numbers[static_cast<std::size_t>(i)], t + i * 40, 2, 0, i % 2 ? "FAILED" : "NO ANSWER");
+        for (int i = 0; i < 8; ++i)
+            add(acct(8), numbers[static_cast<std::size_t>(i)], t + i * 40, 2, 0, i % 2 ? "FAILED" : "NO ANSWER");
         m_episodes.push_back(episode("short-calls", "fraud.short-calls", acct(8), t, t + 280));
     }
     {  // satellite minutes
         const auto t = at(10, 22, 13, 0, 0);
-        for (int i = 0; i < 2; ++i) add(acct(9), fmt::format("90088216{:08}", 12345670 + i), t + i * 1560, 5, 1500, "ANSWERED");
+        for (int i = 0; i < 2; ++i)
+            add(acct(9), fmt::format("90088216{:08}", 12345670 + i), t + i * 1560, 5, 1500, "ANSWERED");
         m_episodes.push_back(episode("spend", "fraud.spend.hour", acct(9), t, t + 1560));
     }
 }
@@ -231,20 +253,22 @@ void write(const Record& r, std::string& out) {
     const auto q = [](const std::string& s) { return "\"" + s + "\""; };
     const std::string answer = r.billsec > 0 ? q(stamp(r.start_local + r.ring)) : "";
     const auto duration = r.ring + r.billsec;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", q(r.account), q(r.src), q(r.dst), q(r.context),
-                       q("\"\" <" + r.src + ">"), q(r.channel), q(""), q("Dial"), q(""), q(stamp(r.start_local)), answer,
-                       q(stamp(r.start_local + duration)), duration, r.billsec, q(r.disposition), q("DOCUMENTATION"),
-                       q(fmt::format("{}.{}", r.start_local, r.channel.size())));
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", q(r.account), q(r.src), q(r.dst),
+                       q(r.context), q("\"\" <" + r.src + ">"), q(r.channel), q(""), q("Dial"), q(""),
+                       q(stamp(r.start_local)), answer, q(stamp(r.start_local + duration)), duration, r.billsec,
+                       q(r.disposition), q("DOCUMENTATION"), q(fmt::format("{}.{}", r.start_local, r.channel.size())));
 }
 
 SyntheticYear Generator::run() {
     make_accounts();
-    for (auto d = date::sys_days(date::year{m_options.year} / 1 / 1); d < date::sys_days(date::year{m_options.year + 1} / 1 / 1); d += date::days{1}) {
+    for (auto d = date::sys_days(date::year{m_options.year} / 1 / 1);
+         d < date::sys_days(date::year{m_options.year + 1} / 1 / 1); d += date::days{1}) {
         const date::year_month_day ymd{d};
         day(int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
     }
     if (m_options.inject_fraud) inject();
-    std::stable_sort(m_records.begin(), m_records.end(), [](const Record& a, const Record& b) { return a.end_utc_ns < b.end_utc_ns; });
+    std::stable_sort(m_records.begin(), m_records.end(),
+                     [](const Record& a, const Record& b) { return a.end_utc_ns < b.end_utc_ns; });
     SyntheticYear year;
     year.records = m_records.size();
     year.csv.reserve(m_records.size() * 200);
@@ -273,7 +297,8 @@ fraud:
 }
 
 std::string SyntheticYear::rate_table_csv() {
-    return "prefix,price_per_minute,name\n+44,0.01,United Kingdom\n+447,0.05,UK mobile\n+49,0.02,Germany\n+33,0.02,France\n"
+    return "prefix,price_per_minute,name\n+44,0.01,United Kingdom\n+447,0.05,UK "
+           "mobile\n+49,0.02,Germany\n+33,0.02,France\n"
            "+1,0.01,NANP\n+53,0.90,Cuba\n+371,0.40,Latvia\n+882,3.00,International Networks\n";
 }
 

@@ -21,15 +21,15 @@ struct SyntheticOptions {
 
 // One injected episode and what must catch it.
 struct Episode {
-    std::string kind;          // e.g. "probing"
-    std::string rule;          // the alert's signature_id
+    std::string kind;  // e.g. "probing"
+    std::string rule;  // the alert's signature_id
     std::string account;
     std::int64_t start_ns = 0;  // UTC, first call of the episode
     std::int64_t end_ns = 0;    // UTC, start of its last call
 };
 
 struct SyntheticYear {
-    std::string csv;                 // Master.csv text, in end-time order
+    std::string csv;  // Master.csv text, in end-time order
     std::vector<Episode> episodes;
     std::size_t records = 0;
     // sipwarden.yaml for the site the year was generated for.

@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "config/sipwarden_config.h"
 #include "fraud/runner.h"
@@ -38,7 +38,9 @@ std::vector<Raised> run_year(const SyntheticYear& year, fraud::MonitorStats* sta
     auto monitor = fraud::FraudMonitor::create(setup, diagnostics);
     EXPECT_TRUE(monitor) << monitor.error().message;
     std::vector<Raised> raised;
-    (*monitor)->set_alert_handler([&](const core::Alert& a, std::string_view account) { raised.push_back({a, std::string(account)}); });
+    (*monitor)->set_alert_handler([&](const core::Alert& a, std::string_view account) {
+        raised.push_back({a, std::string(account)});
+    });
     fraud::RunOptions options;
     options.files = {write_temp("Master.csv", year.csv)};
     auto ran = fraud::run(**monitor, nullptr, options);
@@ -50,8 +52,8 @@ std::vector<Raised> run_year(const SyntheticYear& year, fraud::MonitorStats* sta
 }
 
 std::string describe(const Raised& r) {
-    return r.alert.timestamp.to_iso8601() + " " + std::string(core::to_string(r.alert.severity)) + " " + r.alert.signature_id +
-           " [" + r.account + "] " + r.alert.signature;
+    return r.alert.timestamp.to_iso8601() + " " + std::string(core::to_string(r.alert.severity)) + " " +
+           r.alert.signature_id + " [" + r.account + "] " + r.alert.signature;
 }
 
 TEST(SyntheticYear, CleanYearRaisesNothingAboveLow) {
