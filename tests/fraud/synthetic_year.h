@@ -13,7 +13,7 @@ namespace sipwarden::testing {
 
 struct SyntheticOptions {
     int year = 2025;
-    int accounts = 40;
+    int accounts = 30;
     double calls_per_business_hour = 2.5;  // outbound, per account, at the daily peak
     std::uint64_t seed = 20251;
     bool inject_fraud = true;
