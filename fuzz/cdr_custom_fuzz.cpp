@@ -13,13 +13,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto rest = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
     fraud::CdrStream stream("fuzz.csv", format, fuzz::fuzz_clock());
     fuzz::TouchingSink sink;
-    fuzz::feed_lines(rest, stream, sink);
+    stream.feed_all(rest, sink);
     fraud::CdrFormat header;
     header.name = "header";
     header.header = true;
     header.syntax = {';', '"'};
     header.header_names = {{fraud::CdrField::destination, "Called"}, {fraud::CdrField::start, "Start"}};
     fraud::CdrStream named("fuzz.csv", header, fuzz::fuzz_clock());
-    fuzz::feed_lines(text, named, sink);
+    named.feed_all(text, sink);
     return 0;
 }

@@ -26,21 +26,11 @@ inline const fraud::SiteClock& fuzz_clock() {
     return clock;
 }
 
-inline void feed_lines(std::string_view text, fraud::CdrStream& stream, fraud::CdrSink& sink) {
-    std::uint64_t number = 0;
-    while (!text.empty()) {
-        const auto nl = text.find('\n');
-        stream.feed(text.substr(0, nl), ++number, sink);
-        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    }
-    stream.finish(sink);
-}
-
 inline void fuzz_format(const std::uint8_t* data, std::size_t size, std::optional<fraud::CdrFormat> format) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     fraud::CdrStream stream("fuzz.csv", std::move(format), fuzz_clock());
     TouchingSink sink;
-    feed_lines(text, stream, sink);
+    stream.feed_all(text, sink);
 }
 
 }  // namespace sipwarden::fuzz

@@ -30,6 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     auto& m = monitor();
     fraud::CdrStream stream("fuzz.csv", std::nullopt, m.cdr_clock());
-    fuzz::feed_lines(text, stream, m);
+    stream.feed_all(text, m);
     return 0;
 }

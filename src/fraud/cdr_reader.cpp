@@ -266,6 +266,16 @@ void CdrStream::parse_line(std::string_view line, std::uint64_t line_number, Cdr
     sink.on_record(m_record);
 }
 
+void CdrStream::feed_all(std::string_view text, CdrSink& sink) {
+    std::uint64_t number = 0;
+    while (!text.empty()) {
+        const auto newline = text.find('\n');
+        feed(text.substr(0, newline), ++number, sink);
+        text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
+    }
+    finish(sink);
+}
+
 void CdrStream::finish(CdrSink& sink) {
     if (!m_parser && !m_undetected.empty()) {
         auto waiting = std::move(m_undetected);

@@ -85,6 +85,8 @@ public:
     void feed(std::string_view line, std::uint64_t line_number, CdrSink& sink);
     // End of input: pending Kamailio INVITEs, undetected buffered lines.
     void finish(CdrSink& sink);
+    // Feeds every line of `text` (numbered from 1), then finishes.
+    void feed_all(std::string_view text, CdrSink& sink);
     const CdrStreamStats& stats() const { return m_stats; }
     std::optional<std::string> format_name() const;
 

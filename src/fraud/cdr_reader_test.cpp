@@ -37,13 +37,7 @@ const SiteClock& utc_clock() {
 Collector read_text(std::string_view text, std::optional<CdrFormat> format, const std::string& name = "test.csv") {
     Collector out;
     CdrStream stream(name, std::move(format), utc_clock());
-    std::uint64_t number = 0;
-    while (!text.empty()) {
-        const auto nl = text.find('\n');
-        stream.feed(text.substr(0, nl), ++number, out);
-        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    }
-    stream.finish(out);
+    stream.feed_all(text, out);
     return out;
 }
 

@@ -85,33 +85,37 @@ public:
 private:
     explicit StateStore(Database db) : m_db(std::move(db)) {}
     core::Result<std::vector<BlockRecord>> blocks(std::string_view where_sql, std::int64_t arg, int limit);
+    // Runs `sql` with ?1 = scope and calls f(statement) for each row.
+    template <typename F>
+    core::Result<void> each_row(std::string_view sql, std::string_view scope, F&& f);
     Database m_db;
 };
 
 template <typename F>
-core::Result<void> StateStore::each_first_seen(std::string_view scope, F&& f) {
-    auto stmt = m_db.prepare("SELECT subject, item, first_ns, last_ns, count FROM first_seen WHERE scope = ?1");
+core::Result<void> StateStore::each_row(std::string_view sql, std::string_view scope, F&& f) {
+    auto stmt = m_db.prepare(sql);
     if (!stmt) return stmt.error();
     stmt->bind(1, scope);
     while (true) {
         auto row = stmt->step();
         if (!row) return row.error();
         if (!*row) return {};
-        f(stmt->text(0), stmt->text(1), FirstSeen{stmt->integer(2), stmt->integer(3), stmt->integer(4)});
+        f(*stmt);
     }
 }
 
 template <typename F>
+core::Result<void> StateStore::each_first_seen(std::string_view scope, F&& f) {
+    return each_row("SELECT subject, item, first_ns, last_ns, count FROM first_seen WHERE scope = ?1", scope,
+                    [&](const Statement& s) {
+                        f(s.text(0), s.text(1), FirstSeen{s.integer(2), s.integer(3), s.integer(4)});
+                    });
+}
+
+template <typename F>
 core::Result<void> StateStore::each_baseline(std::string_view scope, F&& f) {
-    auto stmt = m_db.prepare("SELECT subject, data FROM baselines WHERE scope = ?1");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, scope);
-    while (true) {
-        auto row = stmt->step();
-        if (!row) return row.error();
-        if (!*row) return {};
-        f(stmt->text(0), stmt->blob(1));
-    }
+    return each_row("SELECT subject, data FROM baselines WHERE scope = ?1", scope,
+                    [&](const Statement& s) { f(s.text(0), s.blob(1)); });
 }
 
 }  // namespace sipwarden::store
