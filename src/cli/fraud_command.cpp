@@ -11,6 +11,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "config/sipwarden_config.h"
+#include "core/text.h"
 #include "fraud/runner.h"
 #include "respond/responder.h"
 #include "store/state_store.h"
@@ -144,6 +145,14 @@ int run_monitor(const FraudOptions& options) {
         return k_exit_error;
     }
     auto& m = **monitor;
+    if (!options.cdr_format.empty() && options.cdr_format != "auto" && !m.format_for(options.cdr_format)) {
+        auto names = fraud::built_in_format_names();
+        for (const auto& [name, format] : m.config().formats) names.push_back(name);
+        const auto near = core::suggest(options.cdr_format, names);
+        fmt::print(stderr, "sipwarden fraud: --cdr-format: unknown CDR format '{}'{}\n", options.cdr_format,
+                   near ? "; did you mean '" + *near + "'?" : std::string());
+        return k_exit_error;
+    }
     if (auto loaded = m.load(*store); !loaded) {
         fmt::print(stderr, "sipwarden fraud: {}\n", loaded.error().message);
         return k_exit_error;

@@ -54,6 +54,10 @@ printf 'site: {home_country: GB, timezone: Europe/Londn}\n' > "$tmp/tz.yaml"
 if "$SIPWARDEN" fraud --no-state --config "$tmp/tz.yaml" $ex/Master.csv 2>"$tmp/err" >/dev/null; then exit 1; fi
 grep -q "did you mean 'Europe/London'" "$tmp/err"
 
+# An unknown --cdr-format is an error with a suggestion, not a silent detection.
+if "$SIPWARDEN" fraud --no-state --cdr-format asterix $ex/Master.csv 2>"$tmp/err" >/dev/null; then exit 1; fi
+grep -q "unknown CDR format 'asterix'; did you mean 'asterisk'?" "$tmp/err"
+
 # With a state store the second run resumes after the last line: no alert twice.
 "$SIPWARDEN" fraud --state "$tmp/state.db" --config $ex/sipwarden.yaml $ex/Master.csv >/dev/null 2>&1 || true
 "$SIPWARDEN" fraud --state "$tmp/state.db" --config $ex/sipwarden.yaml $ex/Master.csv >"$tmp/second.txt" 2>"$tmp/err"
