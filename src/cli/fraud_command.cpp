@@ -118,90 +118,103 @@ void print_summary(const fraud::MonitorStats& s, const std::map<core::Severity, 
         severities.empty() ? "" : ":" + severities);
 }
 
-int run_monitor(const FraudOptions& options) {
-    const auto fail_on = core::parse_severity(options.fail_on);
-    if (!fail_on) {
-        fmt::print(stderr, "sipwarden fraud: --fail-on: expected info, low, medium, high or critical\n");
-        return k_exit_error;
-    }
+int fail(std::string_view message) {
+    fmt::print(stderr, "sipwarden fraud: {}\n", message);
+    return k_exit_error;
+}
+
+// The monitor for `options`, or null after printing why not.
+std::unique_ptr<fraud::FraudMonitor> build_monitor(const FraudOptions& options) {
     auto setup = load_setup(options);
-    if (!setup) return k_exit_error;
+    if (!setup) return nullptr;
     core::DiagnosticList diagnostics;
     auto monitor = fraud::FraudMonitor::create(std::move(*setup), diagnostics);
     print_diagnostics(diagnostics);
     if (!monitor) {
-        fmt::print(stderr, "sipwarden fraud: {}\n", monitor.error().message);
-        return k_exit_error;
+        fail(monitor.error().message);
+        return nullptr;
     }
-    if (diagnostics.has_errors()) return k_exit_error;
-    auto store = open_store(options);
-    if (!store) {
-        fmt::print(stderr, "sipwarden fraud: {}\n", store.error().message);
-        return k_exit_error;
-    }
-    auto output = Output::open(options.output);
-    if (!output) {
-        fmt::print(stderr, "sipwarden fraud: {}\n", output.error().message);
-        return k_exit_error;
-    }
-    auto& m = **monitor;
-    if (!options.cdr_format.empty() && options.cdr_format != "auto" && !m.format_for(options.cdr_format)) {
+    if (diagnostics.has_errors()) return nullptr;
+    const auto& name = options.cdr_format;
+    if (!name.empty() && name != "auto" && !(*monitor)->format_for(name)) {
         auto names = fraud::built_in_format_names();
-        for (const auto& [name, format] : m.config().formats) names.push_back(name);
-        const auto near = core::suggest(options.cdr_format, names);
-        fmt::print(stderr, "sipwarden fraud: --cdr-format: unknown CDR format '{}'{}\n", options.cdr_format,
-                   near ? "; did you mean '" + *near + "'?" : std::string());
-        return k_exit_error;
+        for (const auto& [known, format] : (*monitor)->config().formats) names.push_back(known);
+        const auto near = core::suggest(name, names);
+        fail(fmt::format("--cdr-format: unknown CDR format '{}'{}", name,
+                         near ? "; did you mean '" + *near + "'?" : ""));
+        return nullptr;
     }
-    if (auto loaded = m.load(*store); !loaded) {
-        fmt::print(stderr, "sipwarden fraud: {}\n", loaded.error().message);
-        return k_exit_error;
-    }
-    std::optional<respond::Responder> responder;
-    if (m.config().response.enabled) responder.emplace(block_policy(m.config().response), *store);
+    return std::move(monitor.value());
+}
+
+// Writes each alert, counts them, and hands them to the responder.
+struct AlertWriter {
+    Output& output;
+    bool json = false;
+    core::Severity fail_on = core::Severity::high;
+    respond::Responder* responder = nullptr;
     std::map<core::Severity, int> by_severity;
     int failing = 0;
-    const bool json = options.format == "json";
-    m.set_alert_handler([&](const core::Alert& alert, std::string_view account) {
+
+    void operator()(const core::Alert& alert, std::string_view account) {
         ++by_severity[alert.severity];
-        if (alert.severity >= *fail_on) ++failing;
-        output->write(json ? alert.to_eve().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
-                           : alert_text(alert));
-        std::fflush(output->stream());
-        if (!responder) return;
+        if (alert.severity >= fail_on) ++failing;
+        output.write(json ? alert.to_eve().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
+                          : alert_text(alert));
+        std::fflush(output.stream());
+        if (responder == nullptr) return;
         auto block = responder->on_alert(alert, account);
-        if (!block)
-            fmt::print(stderr, "sipwarden fraud: {}\n", block.error().message);
-        else if (*block)
+        if (!block) {
+            fail(block.error().message);
+        } else if (*block) {
             fmt::print(stderr, "sipwarden fraud: blocked {} calls for account {} ({}): {}\n", (*block)->scope, account,
                        (*block)->actions, (*block)->reason);
-        for (const auto& e : responder->action_errors()) fmt::print(stderr, "sipwarden fraud: action failed: {}\n", e);
-    });
-    std::size_t shown = 0;
-    m.set_bad_line_handler([&](const core::Diagnostic& d) {
-        if (shown++ < k_bad_lines_shown && !options.quiet) fmt::print(stderr, "{}\n", d.format());
-    });
+        }
+        for (const auto& e : responder->take_action_errors())
+            fmt::print(stderr, "sipwarden fraud: action failed: {}\n", e);
+    }
+};
+
+fraud::RunOptions run_options(const FraudOptions& options, respond::Responder* responder) {
     fraud::RunOptions run;
     run.files = options.files;
     run.follow = options.follow;
     run.format = options.cdr_format;
     run.from_start = options.from_start;
     run.stop = &g_stop;
-    if (responder) run.on_idle = [&] { (void)responder->expire(); };
+    if (responder != nullptr) run.on_idle = [responder] { (void)responder->expire(); };
     if (!options.quiet)
         run.on_note = [](const std::string& note) { fmt::print(stderr, "sipwarden fraud: {}\n", note); };
+    return run;
+}
+
+int run_monitor(const FraudOptions& options) {
+    const auto fail_on = core::parse_severity(options.fail_on);
+    if (!fail_on) return fail("--fail-on: expected info, low, medium, high or critical");
+    auto monitor = build_monitor(options);
+    if (!monitor) return k_exit_error;
+    auto store = open_store(options);
+    if (!store) return fail(store.error().message);
+    auto output = Output::open(options.output);
+    if (!output) return fail(output.error().message);
+    if (auto loaded = monitor->load(*store); !loaded) return fail(loaded.error().message);
+    std::optional<respond::Responder> responder;
+    if (monitor->config().response.enabled) responder.emplace(block_policy(monitor->config().response), *store);
+    AlertWriter writer{*output, options.format == "json", *fail_on, responder ? &*responder : nullptr, {}, 0};
+    monitor->set_alert_handler(std::ref(writer));
+    std::size_t shown = 0;
+    monitor->set_bad_line_handler([&](const core::Diagnostic& d) {
+        if (shown++ < k_bad_lines_shown && !options.quiet) fmt::print(stderr, "{}\n", d.format());
+    });
     if (options.follow) {
         std::signal(SIGINT, on_signal);
         std::signal(SIGTERM, on_signal);
     }
     if (responder) (void)responder->expire();
-    auto stats = fraud::run(m, &store.value(), run);
-    if (!options.quiet) print_summary(m.stats(), by_severity);
-    if (!stats) {
-        fmt::print(stderr, "sipwarden fraud: {}\n", stats.error().message);
-        return k_exit_error;
-    }
-    return failing > 0 ? k_exit_findings : k_exit_ok;
+    auto stats = fraud::run(*monitor, &store.value(), run_options(options, responder ? &*responder : nullptr));
+    if (!options.quiet) print_summary(monitor->stats(), writer.by_severity);
+    if (!stats) return fail(stats.error().message);
+    return writer.failing > 0 ? k_exit_findings : k_exit_ok;
 }
 
 std::string when(std::optional<std::int64_t> ns) { return ns ? core::Timestamp::from_ns(*ns).to_iso8601() : "never"; }
@@ -255,7 +268,7 @@ int unblock(const FraudOptions& options) {
         fmt::print(stderr, "sipwarden fraud: {}\n", lifted.error().message);
         return k_exit_error;
     }
-    for (const auto& e : responder.action_errors()) fmt::print(stderr, "sipwarden fraud: action failed: {}\n", e);
+    for (const auto& e : responder.take_action_errors()) fmt::print(stderr, "sipwarden fraud: action failed: {}\n", e);
     if (!*lifted) {
         fmt::print(stderr, "sipwarden fraud: account {} is not blocked\n", options.unblock_account);
         return k_exit_error;

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/alert.h"
@@ -46,8 +47,9 @@ public:
     // Lifts the block of `subject` now; false when it was not blocked.
     core::Result<bool> unblock(std::string_view subject, std::string_view by);
 
-    // Problems of actions that ran (a failing hook does not stop the monitor).
-    const std::vector<std::string>& action_errors() const { return m_errors; }
+    // Problems of actions that ran since the last call (a failing hook does
+    // not stop the monitor).
+    std::vector<std::string> take_action_errors() { return std::exchange(m_errors, {}); }
 
 private:
     std::string run_block_actions(const core::Alert& alert, const store::BlockRecord& block);
