@@ -110,6 +110,9 @@ struct AccountState {
         std::int64_t window_start = INT64_MIN;
         std::int32_t count = 0;
         std::uint8_t fired = 0;
+        std::int32_t days = 0;  // earlier local days with such calls (stored)
+        std::int32_t last_day = INT32_MIN;
+        bool dirty = false;
     } after_hours;
     struct {
         std::vector<std::pair<std::int64_t, std::int64_t>> calls;  // [start, end)

@@ -82,6 +82,13 @@ void detect_after_hours(const AfterHoursConfig& config, const Call& call, Accoun
         s.fired = 0;
     }
     ++s.count;
+    const auto earlier_days = s.days - (s.last_day == call.local.days ? 1 : 0);
+    const bool habit = config.habit_days > 0 && earlier_days >= config.habit_days;
+    if (call.local.days != s.last_day) {  // counts from the next day on
+        s.last_day = call.local.days;
+        ++s.days;
+        s.dirty = true;
+    }
     Evidence evidence{s.window_start, [](const CallSummary& c) {
                           return c.reach == numbers::Reach::international || c.risk >= numbers::RiskClass::medium;
                       }};
@@ -97,7 +104,7 @@ void detect_after_hours(const AfterHoursConfig& config, const Call& call, Accoun
     if (d.risk == numbers::RiskClass::high) {
         fire(4, core::Severity::high,
              fmt::format("high-risk call outside business hours from account {}", call.account));
-    } else if (s.count >= config.min_calls) {
+    } else if (s.count >= config.min_calls && !habit) {
         fire(2, config.burst_severity,
              fmt::format("{} international calls outside business hours from account {}", s.count, call.account));
     } else if (s.count == 1) {

@@ -104,6 +104,19 @@ TEST(AfterHours, InternationalCallsAtNightEscalate) {
     EXPECT_EQ(h.count(rule::after_hours, core::Severity::high), 1);
 }
 
+TEST(AfterHours, AHabitOfCallingAbroadInTheEveningStaysLow) {
+    Harness h;
+    for (int day = 2; day <= 5; ++day) {  // Monday to Thursday, 20:00
+        for (int i = 0; i < 3; ++i)
+            h.call("a", "90012125550" + std::to_string(100 + i), at(i * 10, 0, fmt::format("2025-06-{:02}", day), 20));
+    }
+    // Burst on the first evenings (no habit yet), none once it is a habit.
+    EXPECT_EQ(h.count(rule::after_hours, core::Severity::medium), 3);
+    EXPECT_EQ(h.count(rule::after_hours, core::Severity::low), 3 + 4);
+    h.call("a", "900537201234", at(0, 0, "2025-06-06", 20));  // a high-risk destination still is high
+    EXPECT_EQ(h.count(rule::after_hours, core::Severity::high), 1);
+}
+
 TEST(AfterHours, QuietInOfficeHoursAndForNationalCalls) {
     Harness h;
     for (int i = 0; i < 5; ++i) h.call("a", "9003319900123" + std::to_string(i), at(i));  // Wednesday 10:00

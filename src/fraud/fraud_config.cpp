@@ -82,13 +82,15 @@ void read_new_destination(const YAML::Node& n, NewDestinationConfig& c, YamlRead
 
 void read_after_hours(const YAML::Node& n, AfterHoursConfig& c, YamlReader& reader) {
     if (!check(n, "fraud.after_hours",
-               {"enabled", "window_minutes", "min_calls", "first_severity", "burst_severity", "allow"}, reader))
+               {"enabled", "window_minutes", "min_calls", "first_severity", "burst_severity", "habit_days", "allow"},
+               reader))
         return;
     read_bool(n, "enabled", c.enabled, reader);
     read_int(n, "window_minutes", c.window_minutes, 1, 24 * 60, reader);
     read_int(n, "min_calls", c.min_calls, 1, 100000, reader);
     read_severity(n, "first_severity", c.first_severity, reader);
     read_severity(n, "burst_severity", c.burst_severity, reader);
+    read_int(n, "habit_days", c.habit_days, 0, 3650, reader);
     c.allow = read_allow(n["allow"], reader);
 }
 

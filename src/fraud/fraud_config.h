@@ -37,6 +37,9 @@ struct AfterHoursConfig {
     int min_calls = 3;  // calls in the window for burst_severity
     core::Severity first_severity = core::Severity::low;
     core::Severity burst_severity = core::Severity::medium;
+    // An account that called abroad out of hours on this many earlier days
+    // does so by habit: its bursts stay at first_severity.
+    int habit_days = 3;
     AllowList allow;
 };
 

@@ -12,6 +12,7 @@ namespace {
 constexpr std::string_view k_scope_destination = "fraud.destination";
 constexpr std::string_view k_scope_account = "fraud.account";
 constexpr std::string_view k_scope_velocity = "fraud.velocity";
+constexpr std::string_view k_scope_after_hours = "fraud.after-hours-days";  // count = days, last_ns = last local day
 
 // The detectors, in the order they run on every outbound call.
 void run_detectors(const FraudConfig& c, const Call& call, AccountState& account, AlertEmitter& out) {
@@ -261,6 +262,13 @@ core::Result<void> FraudMonitor::load(store::StateStore& store) {
                                   account(subject).first_activity_ns = seen.first_ns;
                               });
     if (!r) return r;
+    r = store.each_first_seen(k_scope_after_hours,
+                              [&](const std::string& subject, const std::string&, store::FirstSeen seen) {
+                                  auto& s = account(subject).after_hours;
+                                  s.days = static_cast<std::int32_t>(seen.count);
+                                  s.last_day = static_cast<std::int32_t>(seen.last_ns);
+                              });
+    if (!r) return r;
     return store.each_baseline(k_scope_velocity, [&](const std::string& subject, const std::string& data) {
         auto baseline = std::make_unique<Baseline>();
         if (Baseline::deserialize(data, *baseline)) account(subject).velocity.baseline = std::move(baseline);
@@ -281,6 +289,10 @@ core::Result<void> FraudMonitor::checkpoint(store::StateStore& store,
             for (const auto& key : state->dirty_destinations) {
                 auto& seen = state->destinations[key];
                 if (auto r = store.put_first_seen(k_scope_destination, name, key, seen.seen); !r) return r;
+            }
+            if (const auto& h = state->after_hours; h.dirty) {
+                if (auto r = store.put_first_seen(k_scope_after_hours, name, "", {h.last_day, h.last_day, h.days}); !r)
+                    return r;
             }
             if (state->velocity.dirty && state->velocity.baseline) {
                 if (auto r = store.put_baseline(k_scope_velocity, name, state->velocity.baseline->serialize(),
@@ -307,6 +319,7 @@ core::Result<void> FraudMonitor::checkpoint(store::StateStore& store,
         for (const auto& key : state->dirty_destinations) state->destinations[key].dirty = false;
         state->dirty_destinations.clear();
         state->velocity.dirty = false;
+        state->after_hours.dirty = false;
     }
     m_pending_alerts.clear();
     return {};
