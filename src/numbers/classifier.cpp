@@ -11,9 +11,18 @@ namespace sipwarden::numbers {
 
 namespace lpn = i18n::phonenumbers;
 
+namespace {
+// Loading the short-number metadata takes milliseconds; one copy serves all
+// classifiers (its methods are const).
+const lpn::ShortNumberInfo& short_number_info() {
+    static const lpn::ShortNumberInfo info;
+    return info;
+}
+}  // namespace
+
 struct Classifier::Impl {
     const lpn::PhoneNumberUtil* util = lpn::PhoneNumberUtil::GetInstance();
-    lpn::ShortNumberInfo short_info;
+    const lpn::ShortNumberInfo& short_info = short_number_info();
     std::unordered_map<std::string, bool> emergency_cache;
 };
 
