@@ -6,12 +6,16 @@
 namespace sipwarden::cli {
 
 void declare_watch_command(CLI::App& app, int& exit_status);
+void declare_fraud_command(CLI::App& app, int& exit_status);
 
 namespace {
 constexpr std::array k_commands{
     Command{"watch",
-            "Passive monitor: decode captures (pcap/pcapng/gzip/stdin) or an interface and report what was seen",
+            "Passive monitor: decode captures (pcap/pcapng/gzip/stdin) or an interface and report calls, registrations, "
+            "media and what was seen",
             declare_watch_command},
+    Command{"fraud", "Toll-fraud monitor over call detail records; blocks international calling for the account",
+            declare_fraud_command},
 };
 }  // namespace
 

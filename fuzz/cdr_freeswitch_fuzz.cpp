@@ -1,0 +1,7 @@
+// Fuzz target: FreeSWITCH cdr_csv (example template) lines.
+#include "cdr_fuzz_support.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    sipwarden::fuzz::fuzz_format(data, size, sipwarden::fraud::built_in_format("freeswitch"));
+    return 0;
+}
