@@ -5,8 +5,14 @@
 
 namespace sipwarden::cli {
 
+void declare_audit_command(CLI::App& app, int& exit_status);
+void declare_explain_command(CLI::App& app, int& exit_status);
+
 namespace {
-constexpr std::array<Command, 0> k_commands{};
+constexpr std::array k_commands{
+    Command{"audit", "rate every risky PBX setting by who can really reach it", declare_audit_command},
+    Command{"explain", "what a PBX setting does, its default, and when it is dangerous", declare_explain_command},
+};
 }  // namespace
 
 std::span<const Command> commands() { return k_commands; }
