@@ -108,11 +108,17 @@ public:
         } else {
             paths.push_back(path);
         }
-        if (paths.empty() && required) warning(from, "#include " + path + ": no file matches", from_line);
+        if (paths.empty() && required) {
+            warning(from, "#include " + path + ": no file matches", from_line);
+            m_out.missing.push_back(path);
+        }
         for (const auto& p : paths) {
             auto text = m_loader->read(p);
             if (!text) {
-                if (required) warning(from, "#include: " + text.error().message, from_line);
+                if (required) {
+                    warning(from, "#include: " + text.error().message, from_line);
+                    m_out.missing.push_back(m_loader->display(p));
+                }
                 continue;
             }
             ++m_file_count;

@@ -49,7 +49,8 @@ struct ConfFile {
     bool found = false;
     std::vector<ConfSection> sections;
     std::vector<ConfDirective> directives;
-    std::vector<std::string> files;  // every file read, in order (for the report)
+    std::vector<std::string> files;    // every file read, in order (for the report)
+    std::vector<std::string> missing;  // files named by #include that could not be read
 
     // Sections (not templates) of that name, case-insensitive.
     std::vector<const ConfSection*> named(std::string_view name) const;

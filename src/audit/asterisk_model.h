@@ -99,6 +99,7 @@ struct AsteriskConfig {
     ModulesConfig modules;
     std::vector<ConfDirective> execs;  // #exec lines seen in any file (never run)
     std::vector<std::string> files;    // every file read
+    std::vector<std::string> missing_includes;  // named by #include but unreadable: settings may hide there
 
     // A named ACL from acl.conf.
     const ConfSection* named_acl(std::string_view name) const;

@@ -57,6 +57,7 @@ namespace {
 
 void collect(AsteriskConfig& config, const ConfFile& file) {
     config.files.insert(config.files.end(), file.files.begin(), file.files.end());
+    config.missing_includes.insert(config.missing_includes.end(), file.missing.begin(), file.missing.end());
     for (const auto& d : file.directives) {
         if (d.name == "exec") config.execs.push_back(d);
     }

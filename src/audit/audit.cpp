@@ -124,11 +124,13 @@ core::Result<AuditResult> run_audit(const AuditInput& input, const Limits& limit
         if (auto ok = require_directory(input.asterisk_dir, "--asterisk expects the Asterisk configuration directory"); !ok) return ok.error();
         const DiskLoader loader(input.asterisk_dir, limits.max_file_bytes);
         model.asterisk = read_asterisk(loader, limits, diagnostics);
+        model.asterisk->directory = input.asterisk_dir;
     }
     if (!input.freeswitch_dir.empty()) {
         if (auto ok = require_directory(input.freeswitch_dir, "--freeswitch expects the FreeSWITCH configuration directory"); !ok) return ok.error();
         const DiskLoader loader(input.freeswitch_dir, limits.max_file_bytes);
         model.freeswitch = read_freeswitch(loader, limits, diagnostics);
+        model.freeswitch->directory = input.freeswitch_dir;
     }
     if (!input.kamailio_file.empty()) {
         auto text = read_file(input.kamailio_file, limits);

@@ -97,7 +97,9 @@ RatedFinding rate(const Hit& hit, const CheckInfo& info, const CheckContext& con
         f.exposure = exposure.text;
     }
     if (out.mitigated) f.exposure += "\n  - mitigated: " + hit.mitigation;
-    f.remedy = info.remedy + "\n" + info.snippet;
+    auto snippet = info.snippet;
+    while (!snippet.empty() && snippet.back() == '\n') snippet.pop_back();
+    f.remedy = info.remedy + "\n" + snippet;
     f.references = info.references;
     out.evidence = hit.evidence;
     return out;

@@ -31,7 +31,7 @@ bool secret_checks(CheckContext& c, const AsteriskConfig& a, const PeerConfig& p
             allowed = allowed.value_or(AddressSet::all()).intersected(AddressSet::of(*host));
             restriction = "[" + p.name + "] is bound to host " + host->to_string();
         } else if (allowed) {
-            restriction = "[" + p.name + "] only accepts " + allowed->to_string();
+            restriction = "[" + p.name + "] only accepts " + c.reach().visible(*allowed);
         }
         c.report({{}, secret->where, "the secret of [" + p.name + "] is weak: " + *reason, {}, services, allowed, restriction, {}});
         any = true;

@@ -23,6 +23,18 @@ std::vector<std::string> path_lines(const FraudPath& path) {
 constexpr std::array<std::string_view, 7> k_caller_data{"${EXTEN", "${CALLERID(", "${CALLERIDNAME", "${CALLERIDNUM", "${PJSIP_HEADER(",
                                                         "${SIP_HEADER(", "${CONNECTEDLINE("};
 
+// Contexts strangers can get to: unauthenticated entries and trunks' inbound contexts.
+std::vector<std::string> untrusted_contexts(const CheckContext& c, const AsteriskConfig& a) {
+    std::vector<std::string> starts;
+    for (const auto& e : unauthenticated_entries(a)) starts.push_back(e.context);
+    return reachable_contexts(a.dialplan, starts, c.limits());
+}
+
+std::string mitigation(const std::vector<std::string>& untrusted, const std::string& context) {
+    if (std::find(untrusted.begin(), untrusted.end(), core::to_lower(context)) != untrusted.end()) return {};
+    return "[" + context + "] is not reached from any unauthenticated entry point or trunk context; only authenticated users can get there";
+}
+
 bool has_caller_data(std::string_view text) {
     return std::any_of(k_caller_data.begin(), k_caller_data.end(), [&](std::string_view v) {
         std::string upper;
@@ -59,6 +71,7 @@ void check_dialplan_toll_fraud(CheckContext& c) {
 void check_dialplan_exten_injection(CheckContext& c) {
     const auto& a = c.model().asterisk;
     if (!a) return;
+    const auto untrusted = untrusted_contexts(c, *a);
     for (const auto& [key, ctx] : a->dialplan.contexts) {
         for (const auto& ext : ctx.extensions) {
             if (!ext.is_pattern() || (ext.name.find('.') == std::string::npos && ext.name.find('!') == std::string::npos)) continue;
@@ -70,7 +83,7 @@ void check_dialplan_exten_injection(CheckContext& c) {
                 c.report({{}, step.where, "[" + ctx.name + "] " + ext.name + ": " + step.app + "(" + step.args +
                                               ") puts the dialled number, which the pattern lets contain any character, into the dial string: "
                                               "dialling e.g. '1234&PJSIP/trunk/0044...' adds a second channel",
-                          {}, {}, {}, {}, {}});
+                          {}, {}, {}, {}, mitigation(untrusted, ctx.name)});
             }
         }
     }
@@ -79,6 +92,7 @@ void check_dialplan_exten_injection(CheckContext& c) {
 void check_dialplan_shell_injection(CheckContext& c) {
     const auto& a = c.model().asterisk;
     if (!a) return;
+    const auto untrusted = untrusted_contexts(c, *a);
     for (const auto& [key, ctx] : a->dialplan.contexts) {
         for (const auto& ext : ctx.extensions) {
             for (const auto& step : ext.steps) {
@@ -88,7 +102,7 @@ void check_dialplan_shell_injection(CheckContext& c) {
                 if (!(shell_app || shell_func) || !has_caller_data(step.args)) continue;
                 c.report({{}, step.where, "[" + ctx.name + "] " + ext.name + ": " + step.app + "(" + step.args +
                                               ") passes data the caller controls (dialled number, caller ID, SIP headers) to a shell",
-                          {}, {}, {}, {}, {}});
+                          {}, {}, {}, {}, mitigation(untrusted, ctx.name)});
             }
         }
     }
@@ -97,6 +111,7 @@ void check_dialplan_shell_injection(CheckContext& c) {
 void check_dialplan_disa(CheckContext& c) {
     const auto& a = c.model().asterisk;
     if (!a) return;
+    const auto untrusted = untrusted_contexts(c, *a);
     for (const auto& [key, ctx] : a->dialplan.contexts) {
         for (const auto& ext : ctx.extensions) {
             for (const auto& step : ext.steps) {
@@ -104,7 +119,7 @@ void check_dialplan_disa(CheckContext& c) {
                 const auto args = split_args(step.args);
                 if (!core::iequals(args.front(), "no-password") && !args.front().empty()) continue;
                 c.report({{}, step.where, "[" + ctx.name + "] " + ext.name + ": DISA(" + step.args + ") gives a dial tone without a password into context '" +
-                                              (args.size() > 1 ? args[1] : ctx.name) + "'", {}, {}, {}, {}, {}});
+                                              (args.size() > 1 ? args[1] : ctx.name) + "'", {}, {}, {}, {}, mitigation(untrusted, ctx.name)});
             }
         }
     }

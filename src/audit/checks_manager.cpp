@@ -24,8 +24,8 @@ std::vector<const ConfSection*> manager_users(const AsteriskConfig& a) {
     return out;
 }
 
-std::string restriction(const std::optional<AddressSet>& allowed, const std::string& who) {
-    return allowed ? who + " only accepts logins from " + allowed->to_string() : std::string();
+std::string restriction(const CheckContext& c, const std::optional<AddressSet>& allowed, const std::string& who) {
+    return allowed ? who + " only accepts logins from " + c.reach().visible(*allowed) : std::string();
 }
 
 const ConfSection* http_general(CheckContext& c) {
@@ -54,7 +54,7 @@ void check_ami_weak_secret(CheckContext& c) {
         if (!reason) continue;
         const auto allowed = asterisk_acl(a, *u);
         c.report({{}, secret ? secret->where : u->where, "the secret of AMI user [" + u->name + "] is weak: " + *reason, {}, c.services("ami"),
-                  allowed, restriction(allowed, "AMI user " + u->name), {}});
+                  allowed, restriction(c, allowed, "AMI user " + u->name), {}});
     }
 }
 
@@ -84,7 +84,7 @@ void check_ami_dangerous_permissions(CheckContext& c) {
         const auto allowed = asterisk_acl(a, *u);
         c.report({{}, write->where, "AMI user [" + u->name + "] may write " + name_list(bad) +
                                         ": enough to run shell commands or place calls to any number", {}, c.services("ami"), allowed,
-                  restriction(allowed, "AMI user " + u->name), {}});
+                  restriction(c, allowed, "AMI user " + u->name), {}});
     }
 }
 

@@ -17,6 +17,12 @@ const AsteriskConfig* pjsip(CheckContext& c) {
 
 std::vector<const Service*> pjsip_sip(CheckContext& c) { return services_labelled(c, "sip", "pjsip"); }
 
+// Calls into a context the dialplan does not define are rejected.
+std::string undefined_context(const AsteriskConfig& a, const std::string& context) {
+    if (!a.dialplan.present || a.dialplan.contexts.empty() || a.dialplan.context(context) != nullptr) return {};
+    return "context '" + context + "' is not defined in the dialplan that was read, so such calls are rejected (if another file defines it, this finding is more severe)";
+}
+
 }  // namespace
 
 void check_pjsip_anonymous_endpoint(CheckContext& c) {
@@ -27,7 +33,7 @@ void check_pjsip_anonymous_endpoint(CheckContext& c) {
     c.report({{}, ep->section.where,
               "PJSIP endpoint [anonymous] takes every call that matches no other endpoint, without a password, into context '" +
                   ep->get("context").value_or("default") + "'",
-              {}, pjsip_sip(c), {}, {}, {}});
+              {}, pjsip_sip(c), {}, {}, undefined_context(*a, ep->get("context").value_or("default"))});
 }
 
 void check_pjsip_endpoint_without_auth(CheckContext& c) {
@@ -40,7 +46,7 @@ void check_pjsip_endpoint_without_auth(CheckContext& c) {
         c.report({{}, ep->section.where,
                   "PJSIP endpoint [" + ep->name + "] has no 'auth' and is identified by user name: anyone who sends a request "
                   "From: " + ep->name + " is this endpoint, with no password, in context '" + ep->get("context").value_or("default") + "'",
-                  {}, pjsip_sip(c), {}, {}, {}});
+                  {}, pjsip_sip(c), {}, {}, undefined_context(*a, ep->get("context").value_or("default"))});
     }
 }
 
@@ -58,19 +64,31 @@ void check_pjsip_unauthenticated_options(CheckContext& c) {
 void check_pjsip_weak_password(CheckContext& c) {
     const auto* a = pjsip(c);
     if (a == nullptr) return;
+    std::vector<std::string> unset;  // no password in the files read while some #include was unreadable
+    core::SourcePosition first_unset;
     for (const auto* ep : a->pjsip.of_type("endpoint")) {
         for (auto auth_name : core::split(ep->get("auth").value_or(""), ',')) {
             const auto* auth = a->pjsip.find("auth", auth_name);
             if (auth == nullptr || !core::iequals(auth->get("auth_type").value_or("userpass"), "userpass")) continue;
             const auto password = auth->get("password").value_or("");
             const auto username = auth->get("username").value_or(ep->name);
+            if (auth->find("password") == nullptr && !a->missing_includes.empty()) {
+                if (unset.empty()) first_unset = auth->section.where;
+                unset.push_back(auth->name);
+                continue;
+            }
             const auto reason = weak_secret(password, {username, ep->name, auth->name});
             if (!reason) continue;
             auto allowed = asterisk_acl(*a, ep->section);
             c.report({{}, where_of(auth->section, "password"),
                       "the password of auth [" + auth->name + "] (endpoint " + ep->name + ", user " + username + ") is weak: " + *reason,
-                      {}, pjsip_sip(c), allowed, allowed ? "endpoint " + ep->name + " only accepts " + allowed->to_string() : "", {}});
+                      {}, pjsip_sip(c), allowed, allowed ? "endpoint " + ep->name + " only accepts " + c.reach().visible(*allowed) : "", {}});
         }
+    }
+    if (!unset.empty()) {
+        c.report({{}, first_unset, std::to_string(unset.size()) + " auth section(s) have no password in the files read: " + name_list(unset) +
+                                       ". Unreadable #include files may set them: " + name_list(a->missing_includes, 4) + "; if not, they are empty",
+                  {}, pjsip_sip(c), {}, {}, {}});
     }
 }
 

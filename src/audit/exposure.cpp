@@ -108,9 +108,10 @@ AddressSet Reachability::candidates(const Service& service, std::vector<Decision
     }
     AddressSet out = AddressSet::loopback().united(m_site.lan).united(m_site.dmz);
     if (service.bind) decisions.push_back({"bound to " + service.bind->to_string(), service.where});
+    const auto space = m_universe.united(AddressSet::loopback());
     if (m_site.public_address) {
         decisions.push_back({m_site.public_address_reason, {}});
-        return out.united(m_universe);
+        return out.united(m_universe).intersected(space);
     }
     for (const auto& f : m_site.forwards) {
         if (f.protocol != service.protocol) continue;
@@ -130,7 +131,7 @@ AddressSet Reachability::candidates(const Service& service, std::vector<Decision
     if (out.minus(AddressSet::loopback()).minus(m_site.lan).minus(m_site.dmz).empty()) {
         decisions.push_back({m_site.public_address_reason + ", and no router forward reaches this port", {}});
     }
-    return out.intersected(m_universe.united(AddressSet::loopback()));
+    return out.intersected(space);
 }
 
 AddressSet Reachability::through_firewall(const Service& service, const AddressSet& candidates, std::vector<Decision>& decisions,

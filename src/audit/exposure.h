@@ -84,6 +84,8 @@ public:
     // The class of an arbitrary source set (used for ACL-restricted findings).
     ExposureClass classify(const AddressSet& sources) const;
     const SiteFacts& site() const { return m_site; }
+    // `sources` limited to the analysed address space, as text.
+    std::string visible(const AddressSet& sources) const { return sources.intersected(m_universe).to_string(); }
     const std::vector<Ruleset>& rulesets() const { return m_rulesets; }
 
 private:

@@ -51,6 +51,21 @@ std::string attribute(std::string_view tag, std::string_view name) {
     return {};
 }
 
+// The '>' that closes the tag starting at `start`, skipping quoted values (data="a>b").
+std::size_t tag_end(std::string_view text, std::size_t start) {
+    char quote = 0;
+    for (std::size_t i = start; i < text.size(); ++i) {
+        if (quote != 0) {
+            if (text[i] == quote) quote = 0;
+        } else if (text[i] == '"' || text[i] == '\'') {
+            quote = text[i];
+        } else if (text[i] == '>') {
+            return i;
+        }
+    }
+    return text.size() - 1;
+}
+
 class Preprocessor {
 public:
     Preprocessor(const FileLoader& loader, const Limits& limits, core::DiagnosticList& diagnostics)
@@ -98,15 +113,15 @@ private:
             std::string cmd;
             std::string data;
             if (start != std::string::npos) {
-                end = text.find('>', start);
-                if (end == std::string::npos) end = text.size() - 1;
+                end = tag_end(text, start);
                 const auto tag = std::string_view(text).substr(start, end - start + 1);
                 cmd = attribute(tag, "cmd");
                 data = attribute(tag, "data");
             } else if ((start = text.find("<!--#")) != std::string::npos) {
-                end = text.find("-->", start);
-                end = end == std::string::npos ? text.size() - 1 : end + 2;
-                const auto body = core::trim(std::string_view(text).substr(start + 5, end - start - 7));
+                const auto close = text.find("-->", start);
+                end = close == std::string::npos ? text.size() - 1 : close + 2;
+                const auto body_end = close == std::string::npos ? text.size() : close;
+                const auto body = core::trim(std::string_view(text).substr(start + 5, body_end - start - 5));
                 const auto space = body.find_first_of(" \t");
                 cmd = std::string(body.substr(0, space));
                 data = space == std::string_view::npos ? "" : std::string(core::trim(body.substr(space)));

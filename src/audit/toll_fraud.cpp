@@ -295,7 +295,61 @@ private:
     bool m_caller_digits_only = false;
 };
 
+// Literal context names a step can send the call to.
+std::vector<std::string> step_targets(const DialplanStep& step, const std::string& current) {
+    std::vector<std::string> out;
+    const auto app = core::to_lower(step.app);
+    const auto add = [&](const std::string& name) {
+        if (!name.empty() && name.find("${") == std::string::npos && name.find("$[") == std::string::npos) out.push_back(core::to_lower(name));
+    };
+    const auto jump = [&](std::string_view spec) {
+        const auto t = parse_jump(spec);
+        if (!t.context.empty()) add(t.context);
+        else add(current);
+    };
+    if (app == "goto" || app == "gosub") {
+        jump(step.args);
+    } else if (app == "gotoif" || app == "gosubif" || app == "gotoiftime") {
+        const auto [yes, no] = conditional_targets(step.args);
+        if (!yes.empty()) jump(yes);
+        if (!no.empty()) jump(no);
+    } else if (app == "macro") {
+        add("macro-" + split_args(step.args).front());
+    } else if (app == "disa") {
+        const auto args = split_args(step.args);
+        if (args.size() > 1) add(args[1]);
+    } else if (app == "dial" || app == "queue") {
+        for (const auto& channel : split_args(split_args(step.args).front(), '&')) {
+            if (!core::istarts_with(channel, "local/")) continue;
+            const auto at = channel.find('@');
+            if (at != std::string::npos) add(channel.substr(at + 1, channel.find('/', at) - at - 1));
+        }
+    }
+    return out;
+}
+
 }  // namespace
+
+std::vector<std::string> reachable_contexts(const Dialplan& plan, const std::vector<std::string>& starts, const Limits& limits) {
+    std::vector<std::string> seen;
+    std::vector<std::string> queue;
+    for (const auto& s : starts) queue.push_back(core::to_lower(s));
+    while (!queue.empty() && seen.size() < static_cast<std::size_t>(limits.max_dialplan_steps)) {
+        const auto name = queue.back();
+        queue.pop_back();
+        if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+        seen.push_back(name);
+        const auto* ctx = plan.context(name);
+        if (ctx == nullptr) continue;
+        for (const auto& inc : ctx->includes) queue.push_back(core::to_lower(inc.context));
+        for (const auto& ext : ctx->extensions) {
+            for (const auto& step : ext.steps) {
+                for (auto& t : step_targets(step, name)) queue.push_back(std::move(t));
+            }
+        }
+    }
+    return seen;
+}
 
 std::optional<FraudPath> find_fraud_path(const Dialplan& plan, const std::string& context, EntryKind entry,
                                          const std::vector<Probe>& probes, const Limits& limits) {

@@ -44,6 +44,12 @@ enum class EntryKind {
                      // enter digits where the dialplan reads them (IVR menus, DISA)
 };
 
+// Every context a call that starts in `starts` can get to through includes,
+// Goto/GotoIf/Gosub/Macro, Local channels and DISA with literal context
+// names (lower case). Used to tell dialplan reached by strangers from
+// dialplan reached only by authenticated phones.
+std::vector<std::string> reachable_contexts(const Dialplan& plan, const std::vector<std::string>& starts, const Limits& limits);
+
 // Finds a path from `context` for any probe; nullopt when none leads out.
 std::optional<FraudPath> find_fraud_path(const Dialplan& plan, const std::string& context, EntryKind entry,
                                          const std::vector<Probe>& probes, const Limits& limits);
