@@ -122,6 +122,8 @@ private:
             return;
         }
         std::string name(core::trim(std::string_view(e.value).substr(0, comma)));
+        const auto rest = std::string_view(e.value).substr(comma + 1);
+        if (core::istarts_with(core::trim(rest), "hint")) return;  // device state hints are not executed
         std::string cid;
         if (const auto slash = name.find('/'); slash != std::string::npos && slash > 0) {
             cid = name.substr(slash + 1);
