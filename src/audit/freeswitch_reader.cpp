@@ -64,8 +64,9 @@ public:
     }
 
 private:
+    // pugixml gives the offset of the element name; report the '<' before it.
     core::SourcePosition where(const pugi::xml_node& node) const {
-        return m_pre.position(m_index, static_cast<std::size_t>(std::max<std::ptrdiff_t>(node.offset_debug(), 0)));
+        return m_pre.position(m_index, static_cast<std::size_t>(std::max<std::ptrdiff_t>(node.offset_debug() - 1, 0)));
     }
 
     FsParams params(const pugi::xml_node& parent, const char* child) const {
