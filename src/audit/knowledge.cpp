@@ -91,7 +91,7 @@ void require(config::YamlReader& reader, const YAML::Node& node, const CheckInfo
     }
     if (c.settings.empty()) reader.error(node, "check " + c.id + ": at least one entry in 'settings' is required");
     if (c.references.empty()) reader.error(node, "check " + c.id + ": at least one reference is required");
-    if (std::find(k_services.begin(), k_services.end(), c.service) == k_services.end()) {
+    if (!c.service.empty() && std::find(k_services.begin(), k_services.end(), c.service) == k_services.end()) {
         reader.error(node["service"], "check " + c.id + ": unknown service '" + c.service + "'");
     }
 }
