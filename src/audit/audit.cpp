@@ -30,7 +30,13 @@ core::Result<void> require_directory(const std::string& path, std::string_view w
 
 std::vector<Service> kamailio_services(const KamailioConfig& config) {
     std::vector<Service> out;
-    for (const auto& l : config.listens) {
+    auto listens = config.listens;
+    if (listens.empty()) {
+        // Without listen= Kamailio binds port 5060 on every interface, UDP and TCP.
+        listens.push_back({"udp", "0.0.0.0", 5060, {config.file, 0, 0}});
+        listens.push_back({"tcp", "0.0.0.0", 5060, {config.file, 0, 0}});
+    }
+    for (const auto& l : listens) {
         Service s;
         s.kind = "sip";
         s.label = "Kamailio listen " + l.protocol + ":" + l.address + ":" + std::to_string(l.port);

@@ -135,7 +135,10 @@ void check_dialplan_demo(CheckContext& c) {
         if (ctx == nullptr) continue;
         for (const auto& inc : ctx->includes) {
             if (!core::iequals(inc.context, "demo")) continue;
-            c.report({{}, inc.where, "[" + ctx->name + "] includes the sample [demo] context, which the sample itself says not to offer in production", {}, {}, {}, {}, {}});
+            auto services = c.services("sip");
+            for (const auto* s : c.services("iax")) services.push_back(s);
+            c.report({{}, inc.where, "[" + ctx->name + "] includes the sample [demo] context, which the sample itself says not to offer in production", {},
+                      services, {}, {}, {}});
         }
     }
 }

@@ -28,7 +28,9 @@ void check_rtp_open_to_any(CheckContext& c) {
             strict = is_true(v) || core::iequals(v, "seqno");
         }
         bool sip_internet = false;
-        for (const auto* sip : c.services("sip")) sip_internet |= c.reach().evaluate(*sip).exposure == ExposureClass::internet;
+        for (const auto* kind : {"sip", "iax"}) {
+            for (const auto* sip : c.services(kind)) sip_internet |= c.reach().evaluate(*sip).exposure == ExposureClass::internet;
+        }
         if (strict && !sip_internet) {
             mitigation = "the RTP ports only carry media of calls set up over SIP, which only " +
                          std::string(c.model().freeswitch ? "trusted sources" : "the provider and the LAN") +
