@@ -3,6 +3,8 @@
 // only when asked (the CLI asks when stdout is a terminal).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/text.h"
 #include "report/report.h"
 
@@ -30,12 +32,16 @@ std::string upper(std::string_view s) {
     return out;
 }
 
-// Indents every line after the first by `indent`.
+// Indents every line after the first by `indent`; control characters other
+// than line breaks (from configuration files) are shown escaped.
 std::string indented(std::string_view text, std::string_view indent) {
     std::string out;
-    for (char c : text) {
-        out += c;
-        if (c == '\n') out += indent;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        if (start > 0) out += "\n" + std::string(indent);
+        out += core::printable(text.substr(start, end - start), 4000);
+        start = end + 1;
     }
     return out;
 }
@@ -46,7 +52,7 @@ void finding(std::string& out, const core::Finding& f, const WriteOptions& o) {
     };
     out += fmt::format("  {} {}\n", paint(k_bold, "[" + f.check_id + "]"), paint(k_bold, f.title));
     if (!f.location.file.empty()) out += fmt::format("    where:  {}\n", f.location.to_string());
-    out += fmt::format("    what:   {}\n", indented(core::printable(f.message, 4000), "            "));
+    out += fmt::format("    what:   {}\n", indented(f.message, "            "));
     if (!f.exposure.empty()) out += fmt::format("    why:    {}\n", indented(f.exposure, "            "));
     if (f.severity < f.base_severity) {
         out += fmt::format("    rated:  {} (it would be {} if the internet could reach it)\n", core::to_string(f.severity),
