@@ -1,5 +1,7 @@
 // Turning an audit result into the writer-neutral report: findings, every
 // check as a rule descriptor, assumptions, and the exposure table.
+#include <algorithm>
+
 #include "audit/audit.h"
 #include "core/text.h"
 
@@ -19,7 +21,7 @@ report::RuleDescriptor descriptor(const CheckInfo& c) {
     r.help = c.remedy + "\n" + c.snippet;
     r.default_severity = c.severity_for(ExposureClass::internet);
     r.tags = c.tags;
-    r.tags.push_back(c.platform);
+    if (std::find(r.tags.begin(), r.tags.end(), c.platform) == r.tags.end()) r.tags.push_back(c.platform);
     r.references = c.references;
     return r;
 }

@@ -3,7 +3,7 @@
 # (tests/audit/sarif/, see its PROVENANCE.md) with python3-jsonschema.
 set -u
 D=tests/audit/data
-S=tests/audit/sarif/sarif-schema-2.1.0.json
+S=tests/audit/sarif/sarif-2.1.0-rtm.5.json
 fail() { echo "FAIL: $*"; exit 1; }
 python3 -c 'import jsonschema' 2>/dev/null || fail "python3-jsonschema is not installed (tools/packages.txt)"
 [ -f "$S" ] || fail "schema $S missing"
