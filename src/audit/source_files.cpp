@@ -90,10 +90,24 @@ std::string DiskLoader::resolve(const std::string& path) const {
     return m_root + "/" + path;
 }
 
+// A pipe or device (e.g. `--firewall <(iptables-save)`): read up to the limit.
+core::Result<std::string> DiskLoader::read_stream(const std::string& full, const std::string& path) const {
+    std::ifstream in(full, std::ios::binary);
+    if (!in) return core::make_error(display(path) + ": cannot read: " + std::strerror(errno));
+    std::string text;
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > m_max_bytes) return core::make_error(display(path) + ": more than the limit of " + std::to_string(m_max_bytes) + " bytes");
+    }
+    return text;
+}
+
 core::Result<std::string> DiskLoader::read(const std::string& path) const {
     const auto full = resolve(path);
     std::error_code ec;
     if (fs::is_directory(full, ec)) return core::make_error(display(path) + ": is a directory, not a file");
+    if (fs::exists(full, ec) && !fs::is_regular_file(full, ec)) return read_stream(full, path);
     const auto size = fs::file_size(full, ec);
     if (ec) return core::make_error(display(path) + ": cannot read: " + ec.message());
     if (size > m_max_bytes) {

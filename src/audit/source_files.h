@@ -41,6 +41,7 @@ public:
     std::string resolve(const std::string& path) const override;
 
 private:
+    core::Result<std::string> read_stream(const std::string& full, const std::string& path) const;
     std::string m_root;
     std::size_t m_max_bytes;
 };
