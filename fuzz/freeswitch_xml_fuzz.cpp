@@ -11,7 +11,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace sipwarden::audit;
     const std::string text(reinterpret_cast<const char*>(data), size);
-    const std::map<std::string, std::string> files{{"freeswitch.xml", text}, {"vars.xml", text.substr(0, text.size() / 2)}};
+    const std::map<std::string, std::string> files{{"freeswitch.xml", text},
+                                                   {"vars.xml", text.substr(0, text.size() / 2)}};
     sipwarden::core::DiagnosticList diagnostics;
     Limits limits;
     limits.max_include_depth = 4;

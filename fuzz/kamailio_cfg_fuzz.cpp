@@ -8,6 +8,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace sipwarden::audit;
     sipwarden::core::DiagnosticList diagnostics;
-    (void)read_kamailio(std::string_view(reinterpret_cast<const char*>(data), size), "kamailio.cfg", Limits{}, diagnostics);
+    (void)read_kamailio(std::string_view(reinterpret_cast<const char*>(data), size), "kamailio.cfg", Limits{},
+                        diagnostics);
     return 0;
 }

@@ -24,9 +24,13 @@ std::uint32_t prev(std::uint32_t v) { return v - 1; }
 template <typename T>
 constexpr T max_of();
 template <>
-constexpr std::uint32_t max_of<std::uint32_t>() { return std::numeric_limits<std::uint32_t>::max(); }
+constexpr std::uint32_t max_of<std::uint32_t>() {
+    return std::numeric_limits<std::uint32_t>::max();
+}
 template <>
-constexpr U128 max_of<U128>() { return k_u128_max; }
+constexpr U128 max_of<U128>() {
+    return k_u128_max;
+}
 
 template <typename T>
 using Intervals = std::vector<Interval<T>>;
@@ -120,7 +124,7 @@ int fitting_bits(U128 first, U128 last) {
     int bits = std::min(trailing_zeros(first), 128);
     while (bits > 0) {
         // end = first + 2^bits - 1 must be <= last
-        U128 size_minus_one = bits >= 128 ? k_u128_max
+        U128 size_minus_one = bits >= 128  ? k_u128_max
                               : bits >= 64 ? U128{(std::uint64_t{1} << (bits - 64)) - 1, ~std::uint64_t{0}}
                                            : U128{0, (std::uint64_t{1} << bits) - 1};
         U128 end{first.hi + size_minus_one.hi, first.lo + size_minus_one.lo};
@@ -210,8 +214,10 @@ AddressSet AddressSet::of(const std::vector<core::Cidr>& cidrs) {
 
 AddressSet AddressSet::range(const core::IpAddress& first, const core::IpAddress& last) {
     AddressSet s;
-    if (first.is_v4() && last.is_v4() && v4_value(first) <= v4_value(last)) s.m_v4.push_back({v4_value(first), v4_value(last)});
-    if (first.is_v6() && last.is_v6() && v6_value(first) <= v6_value(last)) s.m_v6.push_back({v6_value(first), v6_value(last)});
+    if (first.is_v4() && last.is_v4() && v4_value(first) <= v4_value(last))
+        s.m_v4.push_back({v4_value(first), v4_value(last)});
+    if (first.is_v6() && last.is_v6() && v6_value(first) <= v6_value(last))
+        s.m_v6.push_back({v6_value(first), v6_value(last)});
     return s;
 }
 
@@ -219,7 +225,8 @@ AddressSet AddressSet::loopback() { return of({*core::Cidr::parse("127.0.0.0/8")
 
 AddressSet AddressSet::private_ranges() {
     std::vector<core::Cidr> list;
-    for (const char* text : {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "fc00::/7", "fe80::/10"}) {
+    for (const char* text :
+         {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "fc00::/7", "fe80::/10"}) {
         list.push_back(*core::Cidr::parse(text));
     }
     return of(list);
@@ -301,7 +308,8 @@ std::string AddressSet::to_string(std::size_t max_blocks) const {
     for (std::size_t i = 0; i < cidrs.size() && i < max_blocks; ++i) {
         if (!out.empty()) out += ", ";
         const auto& c = cidrs[i];
-        const bool host = (c.network().is_v4() && c.prefix_length() == 32) || (c.network().is_v6() && c.prefix_length() == 128);
+        const bool host =
+            (c.network().is_v4() && c.prefix_length() == 32) || (c.network().is_v6() && c.prefix_length() == 128);
         out += host ? c.network().to_string() : c.to_string();
     }
     if (cidrs.size() > max_blocks) out += ", ...";

@@ -28,14 +28,14 @@ struct Interval {
 class AddressSet {
 public:
     AddressSet() = default;
-    static AddressSet all();       // every IPv4 and IPv6 address
+    static AddressSet all();  // every IPv4 and IPv6 address
     static AddressSet all_v4();
     static AddressSet all_v6();
     static AddressSet of(const core::Cidr& cidr);
     static AddressSet of(const std::vector<core::Cidr>& cidrs);
     // Every address from `first` to `last` (same family; empty otherwise).
     static AddressSet range(const core::IpAddress& first, const core::IpAddress& last);
-    static AddressSet loopback();  // 127.0.0.0/8 and ::1
+    static AddressSet loopback();        // 127.0.0.0/8 and ::1
     static AddressSet private_ranges();  // RFC 1918, RFC 4193, link-local
 
     bool empty() const { return m_v4.empty() && m_v6.empty(); }

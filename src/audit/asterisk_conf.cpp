@@ -94,7 +94,8 @@ public:
     void include(const std::string& path, int depth, const core::SourcePosition& from, std::string_view from_line,
                  bool required) {
         if (depth > m_limits.max_include_depth) {
-            error(from, "#include nested deeper than " + std::to_string(m_limits.max_include_depth) + " levels", from_line);
+            error(from, "#include nested deeper than " + std::to_string(m_limits.max_include_depth) + " levels",
+                  from_line);
             return;
         }
         if (m_file_count >= m_limits.max_files) {
@@ -201,7 +202,8 @@ private:
             if (rest.front() != '(' || rest.back() != ')') {
                 auto at = where;
                 at.column += static_cast<int>(close + 1);
-                error(at, "unexpected text after the section name", raw, "options go in parentheses: [name](!) or [name](template)");
+                error(at, "unexpected text after the section name", raw,
+                      "options go in parentheses: [name](!) or [name](template)");
             } else {
                 for (auto option : core::split(rest.substr(1, rest.size() - 2), ',')) {
                     if (option == "!") {
@@ -273,7 +275,8 @@ private:
             for (const auto& parent : s.inherits) {
                 const auto found = last_by_name.find(core::to_lower(parent));
                 if (found == last_by_name.end()) {
-                    error(s.where, "[" + s.name + "] inherits from '" + parent + "', which is not defined before it", {});
+                    error(s.where, "[" + s.name + "] inherits from '" + parent + "', which is not defined before it",
+                          {});
                     continue;
                 }
                 const auto& base = merged[found->second].entries;

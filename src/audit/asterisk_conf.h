@@ -16,8 +16,8 @@
 namespace sipwarden::audit {
 
 struct ConfEntry {
-    std::string key;    // as written (Asterisk keys are case-insensitive; compare with iequals)
-    std::string value;  // trimmed, comments removed
+    std::string key;             // as written (Asterisk keys are case-insensitive; compare with iequals)
+    std::string value;           // trimmed, comments removed
     core::SourcePosition where;  // of the key
     bool object = false;         // written with `=>`
     bool append = false;         // written with `+=`
@@ -25,8 +25,8 @@ struct ConfEntry {
 
 struct ConfSection {
     std::string name;
-    core::SourcePosition where;  // of the '['
-    bool is_template = false;    // [name](!)
+    core::SourcePosition where;         // of the '['
+    bool is_template = false;           // [name](!)
     std::vector<std::string> inherits;  // [name](a,b): templates copied in first, in order
     std::vector<ConfEntry> entries;     // after resolve(): inherited entries first, then own
 

@@ -10,17 +10,19 @@
 namespace sipwarden::audit {
 namespace {
 
-ConfFile read(std::map<std::string, std::string> files, core::DiagnosticList& diagnostics, const std::string& root = "main.conf") {
+ConfFile read(std::map<std::string, std::string> files, core::DiagnosticList& diagnostics,
+              const std::string& root = "main.conf") {
     return read_conf(MemoryLoader(std::move(files)), root, Limits{}, diagnostics);
 }
 
 TEST(AsteriskConf, FollowsIncludesGlobsAndKeepsTheCategoryAcrossThem) {
     core::DiagnosticList d;
-    const auto f = read({{"main.conf", "[general]\n#include general_extra.conf\n#tryinclude missing.conf\n#include \"peers/*.conf\"\n"},
-                         {"general_extra.conf", "allowguest=no\n"},
-                         {"peers/a.conf", "[a]\nsecret=x\n"},
-                         {"peers/b.conf", "[b]\nsecret=y\n"}},
-                        d);
+    const auto f = read(
+        {{"main.conf", "[general]\n#include general_extra.conf\n#tryinclude missing.conf\n#include \"peers/*.conf\"\n"},
+         {"general_extra.conf", "allowguest=no\n"},
+         {"peers/a.conf", "[a]\nsecret=x\n"},
+         {"peers/b.conf", "[b]\nsecret=y\n"}},
+        d);
     ASSERT_EQ(f.sections.size(), 3u);
     EXPECT_EQ(f.sections[0].get("allowguest"), "no");
     EXPECT_EQ(f.sections[0].find("allowguest")->where.file, "general_extra.conf");
@@ -51,9 +53,10 @@ TEST(AsteriskConf, ExecIsRecordedNotRun) {
 
 TEST(AsteriskConf, TemplatesInheritanceAndAppend) {
     core::DiagnosticList d;
-    const auto f = parse_conf_text("[base](!)\ncontext=phones\nallow=ulaw\n[extra](!)\nallow=alaw\n"
-                                   "[1001](base,extra)\nsecret=s\ncontext=vip\n[1001](+)\nmailbox=1001\n",
-                                   "sip.conf", d);
+    const auto f = parse_conf_text(
+        "[base](!)\ncontext=phones\nallow=ulaw\n[extra](!)\nallow=alaw\n"
+        "[1001](base,extra)\nsecret=s\ncontext=vip\n[1001](+)\nmailbox=1001\n",
+        "sip.conf", d);
     EXPECT_EQ(d.size(), 0u);
     const auto* s = f.first("1001");
     ASSERT_NE(s, nullptr);
@@ -66,7 +69,9 @@ TEST(AsteriskConf, TemplatesInheritanceAndAppend) {
 
 TEST(AsteriskConf, ObjectArrowsAppendAndComments) {
     core::DiagnosticList d;
-    const auto f = parse_conf_text("[ctx] ; comment\nexten => 1,1,NoOp(a\\;b) ; c\n;-- block\nexten => 2,1,Hangup()\n--;\nvar += more\n", "x.conf", d);
+    const auto f = parse_conf_text(
+        "[ctx] ; comment\nexten => 1,1,NoOp(a\\;b) ; c\n;-- block\nexten => 2,1,Hangup()\n--;\nvar += more\n", "x.conf",
+        d);
     const auto& s = f.sections.at(0);
     ASSERT_EQ(s.entries.size(), 2u);
     EXPECT_TRUE(s.entries[0].object);
@@ -97,10 +102,12 @@ TEST(AsteriskConf, IncludeDepthIsBounded) {
 
 TEST(AsteriskReader, WizardExpandsToEndpointAuthAorAndIdentify) {
     core::DiagnosticList d;
-    const auto cfg = read_asterisk(MemoryLoader(std::map<std::string, std::string>{{"pjsip_wizard.conf",
-                                                  "[trunk]\ntype=wizard\nremote_hosts=198.51.100.10:5060\naccepts_auth=yes\n"
-                                                  "inbound_auth/username=t\ninbound_auth/password=p\nendpoint/context=from-trunk\n"}}),
-                                   Limits{}, d);
+    const auto cfg =
+        read_asterisk(MemoryLoader(std::map<std::string, std::string>{
+                          {"pjsip_wizard.conf",
+                           "[trunk]\ntype=wizard\nremote_hosts=198.51.100.10:5060\naccepts_auth=yes\n"
+                           "inbound_auth/username=t\ninbound_auth/password=p\nendpoint/context=from-trunk\n"}}),
+                      Limits{}, d);
     ASSERT_NE(cfg.pjsip.find("endpoint", "trunk"), nullptr);
     EXPECT_EQ(cfg.pjsip.find("endpoint", "trunk")->get("context"), "from-trunk");
     EXPECT_EQ(cfg.pjsip.find("endpoint", "trunk")->get("auth"), "trunk-iauth");
@@ -111,9 +118,11 @@ TEST(AsteriskReader, WizardExpandsToEndpointAuthAorAndIdentify) {
 
 TEST(AsteriskReader, DialplanContextsPrioritiesLabelsAndIncludes) {
     core::DiagnosticList d;
-    const auto f = parse_conf_text("[globals]\nTRUNK=PJSIP/t\n[in]\ninclude => out\nexten => _X.,1,NoOp()\n same => n(dial),Dial(${TRUNK}/${EXTEN})\n"
-                                   "exten => s,1,Goto(in,100,1)\nexten => 100,hint,PJSIP/100\n[out]\nexten => 1,1,Hangup()\n",
-                                   "extensions.conf", d);
+    const auto f = parse_conf_text(
+        "[globals]\nTRUNK=PJSIP/t\n[in]\ninclude => out\nexten => _X.,1,NoOp()\n same => "
+        "n(dial),Dial(${TRUNK}/${EXTEN})\n"
+        "exten => s,1,Goto(in,100,1)\nexten => 100,hint,PJSIP/100\n[out]\nexten => 1,1,Hangup()\n",
+        "extensions.conf", d);
     const auto plan = build_dialplan(f, d);
     EXPECT_EQ(d.size(), 0u);
     EXPECT_EQ(plan.global("trunk"), "PJSIP/t");

@@ -49,8 +49,8 @@ struct DialplanStep {
 };
 
 struct Extension {
-    std::string name;  // as written, e.g. "_X." or "100" or "s"
-    std::string caller_id;  // the /cid part, empty when none
+    std::string name;                 // as written, e.g. "_X." or "100" or "s"
+    std::string caller_id;            // the /cid part, empty when none
     std::vector<DialplanStep> steps;  // ordered by priority
     core::SourcePosition where;       // first line that defines it
     bool is_pattern() const { return !name.empty() && name[0] == '_'; }
@@ -72,7 +72,7 @@ struct DialplanContext {
 struct Dialplan {
     bool present = false;
     ConfSection general;
-    std::map<std::string, ConfEntry> globals;  // by upper-case name
+    std::map<std::string, ConfEntry> globals;         // by upper-case name
     std::map<std::string, DialplanContext> contexts;  // by lower-case name
 
     const DialplanContext* context(std::string_view name) const;
@@ -92,13 +92,13 @@ struct ModulesConfig {
 struct AsteriskConfig {
     std::string directory;
     PjsipConfig pjsip;
-    PeerConfig sip;   // chan_sip
+    PeerConfig sip;  // chan_sip
     PeerConfig iax;
     Dialplan dialplan;
     ConfFile rtp, manager, http, ari, acl, asterisk;
     ModulesConfig modules;
-    std::vector<ConfDirective> execs;  // #exec lines seen in any file (never run)
-    std::vector<std::string> files;    // every file read
+    std::vector<ConfDirective> execs;           // #exec lines seen in any file (never run)
+    std::vector<std::string> files;             // every file read
     std::vector<std::string> missing_includes;  // named by #include but unreadable: settings may hide there
 
     // A named ACL from acl.conf.

@@ -123,8 +123,10 @@ void add_wizard(PjsipConfig& pjsip, const ConfSection& s) {
     auto endpoint_entries = prefixed(s, "endpoint");
     if (const auto* t = s.find("transport")) endpoint_entries.push_back(synthetic(t, s, "transport", t->value));
     endpoint_entries.push_back(synthetic(nullptr, s, "aors", s.name));
-    if (yes("accepts_auth")) endpoint_entries.push_back(synthetic(s.find("accepts_auth"), s, "auth", s.name + "-iauth"));
-    if (yes("sends_auth")) endpoint_entries.push_back(synthetic(s.find("sends_auth"), s, "outbound_auth", s.name + "-oauth"));
+    if (yes("accepts_auth"))
+        endpoint_entries.push_back(synthetic(s.find("accepts_auth"), s, "auth", s.name + "-iauth"));
+    if (yes("sends_auth"))
+        endpoint_entries.push_back(synthetic(s.find("sends_auth"), s, "outbound_auth", s.name + "-oauth"));
     pjsip.objects.push_back(wizard_object(s, s.name, "endpoint", std::move(endpoint_entries)));
     pjsip.objects.push_back(wizard_object(s, s.name, "aor", prefixed(s, "aor")));
     if (yes("accepts_auth")) {
@@ -132,7 +134,8 @@ void add_wizard(PjsipConfig& pjsip, const ConfSection& s) {
         entries.insert(entries.begin(), synthetic(nullptr, s, "auth_type", "userpass"));
         pjsip.objects.push_back(wizard_object(s, s.name + "-iauth", "auth", std::move(entries)));
     }
-    if (yes("sends_auth")) pjsip.objects.push_back(wizard_object(s, s.name + "-oauth", "auth", prefixed(s, "outbound_auth")));
+    if (yes("sends_auth"))
+        pjsip.objects.push_back(wizard_object(s, s.name + "-oauth", "auth", prefixed(s, "outbound_auth")));
     const auto* hosts = s.find("remote_hosts");
     if (hosts != nullptr && !yes("accepts_registrations")) {
         std::vector<ConfEntry> entries{synthetic(nullptr, s, "endpoint", s.name)};
@@ -173,7 +176,8 @@ ModulesConfig modules_of(const ConfFile& file) {
         for (const auto& e : s->entries) {
             const auto key = core::to_lower(e.key);
             if (key == "autoload") out.autoload = core::iequals(e.value, "yes") || core::iequals(e.value, "true");
-            if (key == "load" || key == "preload" || key == "require" || key == "preload-require") out.load.push_back(e);
+            if (key == "load" || key == "preload" || key == "require" || key == "preload-require")
+                out.load.push_back(e);
             if (key == "noload") out.noload.push_back(e);
         }
     }

@@ -68,7 +68,8 @@ void add_inferred_providers(const AuditModel& model, SiteFacts& facts) {
         if (!p.hostnames.empty()) {
             std::string names;
             for (const auto& h : p.hostnames) names += (names.empty() ? "" : ", ") + h;
-            text += (p.addresses.empty() ? "" : "; ") + std::string("host name ") + names + " (not resolved: its addresses cannot be matched)";
+            text += (p.addresses.empty() ? "" : "; ") + std::string("host name ") + names +
+                    " (not resolved: its addresses cannot be matched)";
         }
         facts.assumptions.push_back(text);
         facts.providers.push_back(std::move(p));
@@ -82,12 +83,15 @@ ExposureOptions exposure_options(const YAML::Node& section, config::YamlReader& 
     if (!section) return options;
     constexpr std::array<std::string_view, 2> keys{"internet_prefix_v4", "internet_prefix_v6"};
     if (!reader.check_keys(section, "audit", keys)) return options;
-    if (auto v = reader.integer(section, "internet_prefix_v4", 0, 32)) options.internet_prefix_v4 = static_cast<int>(*v);
-    if (auto v = reader.integer(section, "internet_prefix_v6", 0, 128)) options.internet_prefix_v6 = static_cast<int>(*v);
+    if (auto v = reader.integer(section, "internet_prefix_v4", 0, 32))
+        options.internet_prefix_v4 = static_cast<int>(*v);
+    if (auto v = reader.integer(section, "internet_prefix_v6", 0, 128))
+        options.internet_prefix_v6 = static_cast<int>(*v);
     return options;
 }
 
-AuditResult audit_models(AuditModel model, const config::SiteConfig* site, const ExposureOptions& options, const Limits& limits) {
+AuditResult audit_models(AuditModel model, const config::SiteConfig* site, const ExposureOptions& options,
+                         const Limits& limits) {
     AuditResult result;
     if (model.asterisk) {
         auto s = asterisk_services(*model.asterisk);
@@ -105,8 +109,9 @@ AuditResult audit_models(AuditModel model, const config::SiteConfig* site, const
     auto facts = site_facts(site, !model.rulesets.empty());
     if (site == nullptr || site->providers.empty()) add_inferred_providers(model, facts);
     if (model.kamailio) {
-        facts.assumptions.push_back("a Kamailio configuration is given: its listen sockets are taken as SIP entry points to the PBX "
-                                    "behind it, so SIP findings are rated by the proxy's exposure");
+        facts.assumptions.push_back(
+            "a Kamailio configuration is given: its listen sockets are taken as SIP entry points to the PBX "
+            "behind it, so SIP findings are rated by the proxy's exposure");
     }
     const Reachability reach(std::move(facts), model.rulesets, options, limits);
     result.findings = run_checks(model, reach, builtin_knowledge(), limits);
@@ -127,13 +132,18 @@ core::Result<AuditResult> run_audit(const AuditInput& input, const Limits& limit
         cfg = std::move(loaded.value());
     }
     if (!input.asterisk_dir.empty()) {
-        if (auto ok = require_directory(input.asterisk_dir, "--asterisk expects the Asterisk configuration directory"); !ok) return ok.error();
+        if (auto ok = require_directory(input.asterisk_dir, "--asterisk expects the Asterisk configuration directory");
+            !ok)
+            return ok.error();
         const DiskLoader loader(input.asterisk_dir, limits.max_file_bytes);
         model.asterisk = read_asterisk(loader, limits, diagnostics);
         model.asterisk->directory = input.asterisk_dir;
     }
     if (!input.freeswitch_dir.empty()) {
-        if (auto ok = require_directory(input.freeswitch_dir, "--freeswitch expects the FreeSWITCH configuration directory"); !ok) return ok.error();
+        if (auto ok =
+                require_directory(input.freeswitch_dir, "--freeswitch expects the FreeSWITCH configuration directory");
+            !ok)
+            return ok.error();
         const DiskLoader loader(input.freeswitch_dir, limits.max_file_bytes);
         model.freeswitch = read_freeswitch(loader, limits, diagnostics);
         model.freeswitch->directory = input.freeswitch_dir;
@@ -147,7 +157,8 @@ core::Result<AuditResult> run_audit(const AuditInput& input, const Limits& limit
         auto text = read_file(path, limits);
         if (!text) return text.error();
         auto ruleset = read_firewall(*text, path, diagnostics);
-        if (!ruleset) return core::make_error(path + ": not an iptables-save, nft list ruleset or nft -j list ruleset dump");
+        if (!ruleset)
+            return core::make_error(path + ": not an iptables-save, nft list ruleset or nft -j list ruleset dump");
         model.rulesets.push_back(std::move(*ruleset));
     }
     ExposureOptions options;

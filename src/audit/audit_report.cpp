@@ -33,9 +33,11 @@ report::Section exposure_section(const AuditResult& result) {
     s.data = nlohmann::json::array();
     for (const auto& e : result.exposure) {
         const auto& svc = e.service;
-        const std::string ports = std::to_string(svc.ports.first) + (svc.ports.last != svc.ports.first ? "-" + std::to_string(svc.ports.last) : "");
-        s.lines.push_back(svc.label + " — " + svc.protocol + " " + ports + " on " + (svc.bind_text.empty() ? "all addresses" : svc.bind_text) +
-                          " (" + svc.where.to_string() + "): " + std::string(to_string(e.reach.exposure)) + " — " + e.reach.summary());
+        const std::string ports = std::to_string(svc.ports.first) +
+                                  (svc.ports.last != svc.ports.first ? "-" + std::to_string(svc.ports.last) : "");
+        s.lines.push_back(svc.label + " — " + svc.protocol + " " + ports + " on " +
+                          (svc.bind_text.empty() ? "all addresses" : svc.bind_text) + " (" + svc.where.to_string() +
+                          "): " + std::string(to_string(e.reach.exposure)) + " — " + e.reach.summary());
         nlohmann::json decisions = nlohmann::json::array();
         for (const auto& d : e.reach.decisions) {
             decisions.push_back({{"reason", d.text}, {"location", d.where.file.empty() ? "" : d.where.to_string()}});
@@ -67,10 +69,15 @@ report::Report make_report(const AuditResult& result, const Knowledge& knowledge
     for (const auto& f : result.findings) r.findings.push_back(f.finding);
     for (const auto& c : knowledge.checks) r.rules.push_back(descriptor(c));
     r.sections.push_back(exposure_section(result));
-    if (result.model.asterisk) r.inputs.push_back("Asterisk configuration " + result.model.asterisk->directory + " (" + std::to_string(result.model.asterisk->files.size()) + " files)");
-    if (result.model.freeswitch) r.inputs.push_back("FreeSWITCH configuration " + result.model.freeswitch->directory + " (" + std::to_string(result.model.freeswitch->files.size()) + " files)");
+    if (result.model.asterisk)
+        r.inputs.push_back("Asterisk configuration " + result.model.asterisk->directory + " (" +
+                           std::to_string(result.model.asterisk->files.size()) + " files)");
+    if (result.model.freeswitch)
+        r.inputs.push_back("FreeSWITCH configuration " + result.model.freeswitch->directory + " (" +
+                           std::to_string(result.model.freeswitch->files.size()) + " files)");
     if (result.model.kamailio) r.inputs.push_back("Kamailio configuration " + result.model.kamailio->file);
-    for (const auto& rs : result.model.rulesets) r.inputs.push_back("firewall " + rs.file + " (" + std::string(to_string(rs.kind)) + ")");
+    for (const auto& rs : result.model.rulesets)
+        r.inputs.push_back("firewall " + rs.file + " (" + std::string(to_string(rs.kind)) + ")");
     for (const auto& d : result.diagnostics.items()) r.problems.push_back(d.format());
     return r;
 }

@@ -20,8 +20,8 @@ namespace {
 
 std::string service_line(const Service& s, const Reach& r) {
     std::string out = s.label + " on " + s.protocol + " " + std::to_string(s.ports.first) +
-                      (s.ports.last != s.ports.first ? "-" + std::to_string(s.ports.last) : "") + " (" + s.where.to_string() +
-                      "): " + r.summary();
+                      (s.ports.last != s.ports.first ? "-" + std::to_string(s.ports.last) : "") + " (" +
+                      s.where.to_string() + "): " + r.summary();
     return out;
 }
 
@@ -89,7 +89,9 @@ RatedFinding rate(const Hit& hit, const CheckInfo& info, const CheckContext& con
     f.message = hit.message;
     for (const auto& line : hit.evidence) f.message += "\n  " + line;
     if (out.moot) {
-        f.exposure = "moot: " + (exposure.exposure == ExposureClass::nobody ? std::string("nobody can reach it") : "only this host can reach it") +
+        f.exposure = "moot: " +
+                     (exposure.exposure == ExposureClass::nobody ? std::string("nobody can reach it")
+                                                                 : "only this host can reach it") +
                      " — " + exposure.text;
     } else if (exposure.exposure == ExposureClass::provider && severity < f.base_severity) {
         f.exposure = "exploitable only from " + exposure.who + " — " + exposure.text;
@@ -122,7 +124,8 @@ std::vector<RatedFinding> run_checks(const AuditModel& model, const Reachability
     }
     std::stable_sort(out.begin(), out.end(), [](const RatedFinding& a, const RatedFinding& b) {
         if (a.finding.severity != b.finding.severity) return a.finding.severity > b.finding.severity;
-        return std::tie(a.finding.location.file, a.finding.location.line) < std::tie(b.finding.location.file, b.finding.location.line);
+        return std::tie(a.finding.location.file, a.finding.location.line) <
+               std::tie(b.finding.location.file, b.finding.location.line);
     });
     return out;
 }

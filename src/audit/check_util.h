@@ -10,6 +10,19 @@
 
 namespace sipwarden::audit {
 
+// A hit with the fields most checks fill; the check id is set by the engine.
+inline Hit hit_at(core::SourcePosition where, std::string message, std::vector<const Service*> services = {},
+                  std::optional<AddressSet> allowed = {}, std::string restriction = {}, std::string mitigation = {}) {
+    Hit h;
+    h.where = std::move(where);
+    h.message = std::move(message);
+    h.services = std::move(services);
+    h.allowed = std::move(allowed);
+    h.restriction = std::move(restriction);
+    h.mitigation = std::move(mitigation);
+    return h;
+}
+
 // Where an option is set, or the section when it is not set (the default applies).
 inline core::SourcePosition where_of(const ConfSection& section, std::string_view key) {
     const auto* e = section.find(key);
@@ -21,7 +34,7 @@ std::string name_list(const std::vector<std::string>& names, std::size_t shown =
 
 // The contexts of pjsip endpoints that authenticate nobody (see toll-fraud and guest checks).
 struct Entry {
-    std::string what;      // "PJSIP endpoint 'anonymous' (anonymous calls)"
+    std::string what;  // "PJSIP endpoint 'anonymous' (anonymous calls)"
     std::string context;
     core::SourcePosition where;
     std::optional<AddressSet> allowed;  // who can use it (identify match, peer host); nullopt: anyone
@@ -33,6 +46,7 @@ std::vector<Entry> unauthenticated_entries(const AsteriskConfig& config);
 std::vector<Entry> freeswitch_entries(const FreeswitchConfig& config);
 
 // SIP services of chan_sip, PJSIP or FreeSWITCH only.
-std::vector<const Service*> services_labelled(const CheckContext& context, std::string_view kind, std::string_view label_part);
+std::vector<const Service*> services_labelled(const CheckContext& context, std::string_view kind,
+                                              std::string_view label_part);
 
 }  // namespace sipwarden::audit

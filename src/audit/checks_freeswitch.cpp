@@ -27,9 +27,17 @@ void check_fs_default_password(CheckContext& c) {
     for (const auto& u : f->users) {
         if (u.params.get("password").value_or("") == it->second.value) users.push_back(u.id);
     }
-    c.report({{}, it->second.where, "default_password=" + it->second.value + " (" + weak_secret(it->second.value, {}).value() + ")" +
-                                        (users.empty() ? std::string() : "; " + std::to_string(users.size()) + " directory user(s) use it: " + name_list(users)),
-              {}, {}, {}, {}, {}});
+    c.report(
+        {{},
+         it->second.where,
+         "default_password=" + it->second.value + " (" + weak_secret(it->second.value, {}).value() + ")" +
+             (users.empty() ? std::string()
+                            : "; " + std::to_string(users.size()) + " directory user(s) use it: " + name_list(users)),
+         {},
+         {},
+         {},
+         {},
+         {}});
 }
 
 void check_fs_weak_password(CheckContext& c) {
@@ -42,7 +50,7 @@ void check_fs_weak_password(CheckContext& c) {
         if (p == nullptr || p->value == shared) continue;  // default_password has its own check
         const auto reason = weak_secret(p->value, {u.id});
         if (!reason) continue;
-        c.report({{}, p->where, "the password of directory user " + u.id + "@" + u.domain + " is weak: " + *reason, {}, {}, {}, {}, {}});
+        c.report(hit_at(p->where, "the password of directory user " + u.id + "@" + u.domain + " is weak: " + *reason));
     }
 }
 
@@ -51,8 +59,10 @@ void check_fs_esl_default_password(CheckContext& c) {
     if (f == nullptr || !f->event_socket_present) return;
     const auto* p = f->event_socket.find("password");
     if (p == nullptr || !weak_secret(p->value, {})) return;
-    c.report({{}, p->where, "the event socket password '" + p->value + "' is weak: " + weak_secret(p->value, {}).value() +
-                                "; whoever logs in runs any API command (originate, system)", {}, c.services("esl"), {}, {}, {}});
+    c.report(hit_at(p->where,
+                    "the event socket password '" + p->value + "' is weak: " + weak_secret(p->value, {}).value() +
+                        "; whoever logs in runs any API command (originate, system)",
+                    c.services("esl")));
 }
 
 void check_fs_esl_reachable(CheckContext& c) {
@@ -75,9 +85,11 @@ void check_fs_esl_reachable(CheckContext& c) {
         }
     }
     const auto ip = f->event_socket.get("listen-ip").value_or("127.0.0.1");
-    c.report({{}, f->event_socket.find("listen-ip") ? f->event_socket.find("listen-ip")->where : f->event_socket_where,
-              "the event socket listens on " + ip + ":" + f->event_socket.get("listen-port").value_or("8021") +
-                  (acl == nullptr ? " without apply-inbound-acl" : ""), {}, c.services("esl"), allowed, restriction, {}});
+    c.report(
+        hit_at(f->event_socket.find("listen-ip") ? f->event_socket.find("listen-ip")->where : f->event_socket_where,
+               "the event socket listens on " + ip + ":" + f->event_socket.get("listen-port").value_or("8021") +
+                   (acl == nullptr ? " without apply-inbound-acl" : ""),
+               c.services("esl"), allowed, restriction));
 }
 
 void check_fs_auth_calls_off(CheckContext& c) {
@@ -86,8 +98,11 @@ void check_fs_auth_calls_off(CheckContext& c) {
     for (const auto& p : f->profiles) {
         const auto* e = p.settings.find("auth-calls");
         if (e == nullptr || is_true(e->value)) continue;
-        c.report({{}, e->where, "SIP profile '" + p.name + "' has auth-calls=" + e->value + ": calls are accepted without a password into context '" +
-                                    p.settings.get("context").value_or("public") + "'", {}, profile_services(c, p.name), {}, {}, {}});
+        c.report(hit_at(e->where,
+                        "SIP profile '" + p.name + "' has auth-calls=" + e->value +
+                            ": calls are accepted without a password into context '" +
+                            p.settings.get("context").value_or("public") + "'",
+                        profile_services(c, p.name)));
     }
 }
 
@@ -98,9 +113,11 @@ void check_fs_blind_auth(CheckContext& c) {
         for (const auto* key : {"accept-blind-reg", "accept-blind-auth"}) {
             const auto* e = p.settings.find(key);
             if (e == nullptr || !is_true(e->value)) continue;
-            c.report({{}, e->where, "SIP profile '" + p.name + "' has " + key + "=" + e->value + ": " +
-                                        (std::string(key) == "accept-blind-reg" ? "anyone can register as any user" : "any password is accepted"),
-                      {}, profile_services(c, p.name), {}, {}, {}});
+            c.report(hit_at(e->where,
+                            "SIP profile '" + p.name + "' has " + key + "=" + e->value + ": " +
+                                (std::string(key) == "accept-blind-reg" ? "anyone can register as any user"
+                                                                        : "any password is accepted"),
+                            profile_services(c, p.name)));
         }
     }
 }
@@ -115,13 +132,16 @@ void check_fs_acl_allow_all(CheckContext& c) {
         if (list == nullptr) continue;
         AddressSet admitted = list->default_allow ? AddressSet::all() : AddressSet{};
         for (const auto& n : list->nodes) {
-            if (auto net = parse_acl_network(n.cidr)) admitted = n.allow ? admitted.united(AddressSet::of(*net)) : admitted.minus(AddressSet::of(*net));
+            if (auto net = parse_acl_network(n.cidr))
+                admitted = n.allow ? admitted.united(AddressSet::of(*net)) : admitted.minus(AddressSet::of(*net));
         }
         const int v4 = admitted.widest_prefix_v4();
         if (v4 < 0 || v4 > 16) continue;
-        c.report({{}, e->where, "SIP profile '" + p.name + "' applies inbound ACL '" + list->name + "' (" + list->where.to_string() +
-                                    "), which admits " + admitted.to_string(3) + ": FreeSWITCH takes calls from addresses the ACL admits without asking for a password",
-                  {}, profile_services(c, p.name), admitted, "the ACL admits " + admitted.to_string(3), {}});
+        c.report(hit_at(e->where,
+                        "SIP profile '" + p.name + "' applies inbound ACL '" + list->name + "' (" +
+                            list->where.to_string() + "), which admits " + admitted.to_string(3) +
+                            ": FreeSWITCH takes calls from addresses the ACL admits without asking for a password",
+                        profile_services(c, p.name), admitted, "the ACL admits " + admitted.to_string(3)));
     }
 }
 
@@ -131,8 +151,10 @@ void check_fs_no_tls(CheckContext& c) {
     for (const auto& p : f->profiles) {
         if (is_true(p.settings.get("tls").value_or("false"))) continue;
         const auto* e = p.settings.find("tls");
-        c.report({{}, e ? e->where : p.where, "SIP profile '" + p.name + "' has no TLS: signalling and SDES keys cross the network in clear text", {},
-                  profile_services(c, p.name), {}, {}, {}});
+        c.report(
+            hit_at(e ? e->where : p.where,
+                   "SIP profile '" + p.name + "' has no TLS: signalling and SDES keys cross the network in clear text",
+                   profile_services(c, p.name)));
     }
 }
 
@@ -141,10 +163,14 @@ void check_fs_log_auth_failures(CheckContext& c) {
     if (f == nullptr) return;
     for (const auto& p : f->profiles) {
         if (is_true(p.settings.get("log-auth-failures").value_or("false"))) continue;
-        if (!is_true(p.settings.get("auth-calls").value_or("true"))) continue;  // nothing to log on a profile that does not authenticate
+        if (!is_true(p.settings.get("auth-calls").value_or("true")))
+            continue;  // nothing to log on a profile that does not authenticate
         const auto* e = p.settings.find("log-auth-failures");
-        c.report({{}, e ? e->where : p.where, "SIP profile '" + p.name + "' does not log authentication failures: fail2ban and similar tools cannot see password guessing",
-                  {}, profile_services(c, p.name), {}, {}, {}});
+        c.report(hit_at(
+            e ? e->where : p.where,
+            "SIP profile '" + p.name +
+                "' does not log authentication failures: fail2ban and similar tools cannot see password guessing",
+            profile_services(c, p.name)));
     }
 }
 
@@ -157,7 +183,8 @@ void check_fs_toll_fraud(CheckContext& c) {
         if (!path) continue;
         Hit hit;
         hit.where = entry.where;
-        hit.message = entry.what + " sends unauthenticated calls to context '" + entry.context + "', from which anyone can call " + path->probe.label + " numbers";
+        hit.message = entry.what + " sends unauthenticated calls to context '" + entry.context +
+                      "', from which anyone can call " + path->probe.label + " numbers";
         hit.evidence.push_back("path found with " + path->probe.label + " number " + path->probe.number + ":");
         for (const auto& s : path->steps) hit.evidence.push_back("  -> " + s.text + " (" + s.where.to_string() + ")");
         const auto name = entry.what.substr(entry.what.find('\'') + 1);
@@ -170,8 +197,9 @@ void check_fs_exec(CheckContext& c) {
     const auto* f = fs(c);
     if (f == nullptr) return;
     for (const auto& e : f->execs) {
-        c.report({{}, e.where, "X-PRE-PROCESS " + e.name + " '" + e.value + "' runs a command every time FreeSWITCH loads its configuration; sipwarden did not run it",
-                  {}, {}, {}, {}, {}});
+        c.report(hit_at(
+            e.where, "X-PRE-PROCESS " + e.name + " '" + e.value +
+                         "' runs a command every time FreeSWITCH loads its configuration; sipwarden did not run it"));
     }
 }
 

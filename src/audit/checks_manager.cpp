@@ -40,9 +40,11 @@ const ConfSection* http_general(CheckContext& c) {
 void check_ami_reachable(CheckContext& c) {
     const auto* g = manager_general(c);
     if (g == nullptr) return;
-    c.report({{}, where_of(*g, "enabled"), "the Asterisk Manager Interface is enabled on " + g->get("bindaddr").value_or("0.0.0.0") + ":" +
-                                               g->get("port").value_or("5038") + "; whoever logs in controls calls and, with the right classes, the host",
-              {}, c.services("ami"), {}, {}, {}});
+    c.report(hit_at(where_of(*g, "enabled"),
+                    "the Asterisk Manager Interface is enabled on " + g->get("bindaddr").value_or("0.0.0.0") + ":" +
+                        g->get("port").value_or("5038") +
+                        "; whoever logs in controls calls and, with the right classes, the host",
+                    c.services("ami")));
 }
 
 void check_ami_weak_secret(CheckContext& c) {
@@ -53,8 +55,9 @@ void check_ami_weak_secret(CheckContext& c) {
         const auto reason = weak_secret(secret ? secret->value : "", {u->name});
         if (!reason) continue;
         const auto allowed = asterisk_acl(a, *u);
-        c.report({{}, secret ? secret->where : u->where, "the secret of AMI user [" + u->name + "] is weak: " + *reason, {}, c.services("ami"),
-                  allowed, restriction(c, allowed, "AMI user " + u->name), {}});
+        c.report(hit_at(secret ? secret->where : u->where,
+                        "the secret of AMI user [" + u->name + "] is weak: " + *reason, c.services("ami"), allowed,
+                        restriction(c, allowed, "AMI user " + u->name)));
     }
 }
 
@@ -63,8 +66,15 @@ void check_ami_no_acl(CheckContext& c) {
     const auto& a = *c.model().asterisk;
     for (const auto* u : manager_users(a)) {
         if (asterisk_acl(a, *u).has_value()) continue;
-        c.report({{}, u->where, "AMI user [" + u->name + "] has no permit/deny/acl: it can log in from any address that reaches the port", {},
-                  c.services("ami"), {}, {}, {}});
+        c.report(
+            {{},
+             u->where,
+             "AMI user [" + u->name + "] has no permit/deny/acl: it can log in from any address that reaches the port",
+             {},
+             c.services("ami"),
+             {},
+             {},
+             {}});
     }
 }
 
@@ -82,9 +92,10 @@ void check_ami_dangerous_permissions(CheckContext& c) {
         }
         if (bad.empty()) continue;
         const auto allowed = asterisk_acl(a, *u);
-        c.report({{}, write->where, "AMI user [" + u->name + "] may write " + name_list(bad) +
-                                        ": enough to run shell commands or place calls to any number", {}, c.services("ami"), allowed,
-                  restriction(c, allowed, "AMI user " + u->name), {}});
+        c.report(hit_at(write->where,
+                        "AMI user [" + u->name + "] may write " + name_list(bad) +
+                            ": enough to run shell commands or place calls to any number",
+                        c.services("ami"), allowed, restriction(c, allowed, "AMI user " + u->name)));
     }
 }
 
@@ -95,15 +106,17 @@ void check_ami_plaintext(CheckContext& c) {
     for (const auto* s : c.services("ami")) {
         if (!s->encrypted) plain.push_back(s);
     }
-    c.report({{}, where_of(*g, "tlsenable"), "AMI has no TLS: user names, secrets and call data cross the network in clear text", {}, plain, {}, {}, {}});
+    c.report(hit_at(where_of(*g, "tlsenable"),
+                    "AMI has no TLS: user names, secrets and call data cross the network in clear text", plain));
 }
 
 void check_http_reachable(CheckContext& c) {
     const auto* g = http_general(c);
     if (g == nullptr) return;
-    c.report({{}, where_of(*g, "enabled"), "the Asterisk HTTP server is enabled on " + g->get("bindaddr").value_or("0.0.0.0") + ":" +
-                                               g->get("bindport").value_or("8088") + " (ARI, WebSocket transports, AMI over HTTP)",
-              {}, c.services("http"), {}, {}, {}});
+    c.report(hit_at(where_of(*g, "enabled"),
+                    "the Asterisk HTTP server is enabled on " + g->get("bindaddr").value_or("0.0.0.0") + ":" +
+                        g->get("bindport").value_or("8088") + " (ARI, WebSocket transports, AMI over HTTP)",
+                    c.services("http")));
 }
 
 void check_http_no_tls(CheckContext& c) {
@@ -113,8 +126,11 @@ void check_http_no_tls(CheckContext& c) {
     for (const auto* s : c.services("http")) {
         if (!s->encrypted) plain.push_back(s);
     }
-    c.report({{}, where_of(*g, "tlsenable"), "the Asterisk HTTP server has no TLS: ARI passwords (HTTP basic authentication) cross the network in clear text",
-              {}, plain, {}, {}, {}});
+    c.report(
+        hit_at(where_of(*g, "tlsenable"),
+               "the Asterisk HTTP server has no TLS: ARI passwords (HTTP basic authentication) cross the network in "
+               "clear text",
+               plain));
 }
 
 void check_ari_weak_password(CheckContext& c) {
@@ -126,7 +142,8 @@ void check_ari_weak_password(CheckContext& c) {
         const auto* p = s.find("password");
         const auto reason = weak_secret(p ? p->value : "", {s.name});
         if (!reason) continue;
-        c.report({{}, p ? p->where : s.where, "the password of ARI user [" + s.name + "] is weak: " + *reason, {}, c.services("http"), {}, {}, {}});
+        c.report(hit_at(p ? p->where : s.where, "the password of ARI user [" + s.name + "] is weak: " + *reason,
+                        c.services("http")));
     }
 }
 
@@ -136,8 +153,11 @@ void check_ari_any_origin(CheckContext& c) {
     for (const auto& s : a->ari.sections) {
         const auto* e = s.find("allowed_origins");
         if (e == nullptr || e->value.find('*') == std::string::npos) continue;
-        c.report({{}, e->where, "ARI allows WebSocket connections from any web origin (allowed_origins=*): any web page a logged-in admin opens can talk to ARI",
-                  {}, c.services("http"), {}, {}, {}});
+        c.report(
+            hit_at(e->where,
+                   "ARI allows WebSocket connections from any web origin (allowed_origins=*): any web page a logged-in "
+                   "admin opens can talk to ARI",
+                   c.services("http")));
     }
 }
 
@@ -149,7 +169,9 @@ void check_live_dangerously(CheckContext& c) {
         if (e == nullptr || !is_true(e->value)) continue;
         auto services = c.services("ami");
         for (const auto* h : c.services("http")) services.push_back(h);
-        c.report({{}, e->where, "live_dangerously=yes: dialplan functions such as SHELL() and FILE() can be set from AMI and ARI", {}, services, {}, {}, {}});
+        c.report(hit_at(
+            e->where, "live_dangerously=yes: dialplan functions such as SHELL() and FILE() can be set from AMI and ARI",
+            services));
     }
 }
 
@@ -157,8 +179,11 @@ void check_exec_directive(CheckContext& c) {
     const auto& a = c.model().asterisk;
     if (!a) return;
     for (const auto& d : a->execs) {
-        c.report({{}, d.where, "#exec " + d.argument + " runs a shell command each time Asterisk loads this file (when execincludes=yes); sipwarden did not run it, so what it adds was not audited",
-                  {}, {}, {}, {}, {}});
+        c.report(hit_at(
+            d.where,
+            "#exec " + d.argument +
+                " runs a shell command each time Asterisk loads this file (when execincludes=yes); sipwarden did "
+                "not run it, so what it adds was not audited"));
     }
 }
 

@@ -11,8 +11,12 @@ void check_rtp_strictrtp_off(CheckContext& c) {
     const auto* g = a->rtp.first("general");
     const auto* e = g != nullptr ? g->find("strictrtp") : nullptr;
     if (e == nullptr || is_true(e->value) || core::iequals(e->value, "seqno")) return;
-    c.report({{}, e->where, "strictrtp=" + e->value + ": Asterisk accepts RTP for a call from any address, so anyone who guesses the port can inject audio or take over the stream (RTP bleed)",
-              {}, c.services("rtp"), {}, {}, {}});
+    c.report(hit_at(
+        e->where,
+        "strictrtp=" + e->value +
+            ": Asterisk accepts RTP for a call from any address, so anyone who guesses the port can inject audio "
+            "or take over the stream (RTP bleed)",
+        c.services("rtp")));
 }
 
 void check_rtp_open_to_any(CheckContext& c) {
@@ -29,7 +33,8 @@ void check_rtp_open_to_any(CheckContext& c) {
         }
         bool sip_internet = false;
         for (const auto* kind : {"sip", "iax"}) {
-            for (const auto* sip : c.services(kind)) sip_internet |= c.reach().evaluate(*sip).exposure == ExposureClass::internet;
+            for (const auto* sip : c.services(kind))
+                sip_internet |= c.reach().evaluate(*sip).exposure == ExposureClass::internet;
         }
         if (strict && !sip_internet) {
             mitigation = "the RTP ports only carry media of calls set up over SIP, which only " +
@@ -37,8 +42,10 @@ void check_rtp_open_to_any(CheckContext& c) {
                          " can reach, and the media stack ignores packets for ports without a live call" +
                          (c.model().asterisk ? " and learns the far end of each call (strictrtp)" : "");
         }
-        c.report({{}, rtp->where, "the RTP range " + std::to_string(rtp->ports.first) + "-" + std::to_string(rtp->ports.last) +
-                                      " is open to any source on the internet", {}, {rtp}, {}, {}, mitigation});
+        c.report(hit_at(rtp->where,
+                        "the RTP range " + std::to_string(rtp->ports.first) + "-" + std::to_string(rtp->ports.last) +
+                            " is open to any source on the internet",
+                        {rtp}, {}, {}, mitigation));
     }
 }
 

@@ -20,7 +20,9 @@ std::vector<const Service*> pjsip_sip(CheckContext& c) { return services_labelle
 // Calls into a context the dialplan does not define are rejected.
 std::string undefined_context(const AsteriskConfig& a, const std::string& context) {
     if (!a.dialplan.present || a.dialplan.contexts.empty() || a.dialplan.context(context) != nullptr) return {};
-    return "context '" + context + "' is not defined in the dialplan that was read, so such calls are rejected (if another file defines it, this finding is more severe)";
+    return "context '" + context +
+           "' is not defined in the dialplan that was read, so such calls are rejected (if another file defines it, "
+           "this finding is more severe)";
 }
 
 }  // namespace
@@ -30,23 +32,30 @@ void check_pjsip_anonymous_endpoint(CheckContext& c) {
     if (a == nullptr) return;
     const auto* ep = a->pjsip.find("endpoint", "anonymous");
     if (ep == nullptr || !a->modules.loads("res_pjsip_endpoint_identifier_anonymous")) return;
-    c.report({{}, ep->section.where,
-              "PJSIP endpoint [anonymous] takes every call that matches no other endpoint, without a password, into context '" +
-                  ep->get("context").value_or("default") + "'",
-              {}, pjsip_sip(c), {}, {}, undefined_context(*a, ep->get("context").value_or("default"))});
+    c.report(
+        hit_at(ep->section.where,
+               "PJSIP endpoint [anonymous] takes every call that matches no other endpoint, without a password, into "
+               "context '" +
+                   ep->get("context").value_or("default") + "'",
+               pjsip_sip(c), {}, {}, undefined_context(*a, ep->get("context").value_or("default"))));
 }
 
 void check_pjsip_endpoint_without_auth(CheckContext& c) {
     const auto* a = pjsip(c);
     if (a == nullptr) return;
     for (const auto* ep : a->pjsip.of_type("endpoint")) {
-        if (ep->name == "anonymous" || !ep->get("auth").value_or("").empty() || !a->pjsip.identifies_for(ep->name).empty()) continue;
+        if (ep->name == "anonymous" || !ep->get("auth").value_or("").empty() ||
+            !a->pjsip.identifies_for(ep->name).empty())
+            continue;
         const auto order = core::to_lower(ep->get("identify_by").value_or("username,ip"));
         if (order.find("username") == std::string::npos && order.find("auth_username") == std::string::npos) continue;
-        c.report({{}, ep->section.where,
-                  "PJSIP endpoint [" + ep->name + "] has no 'auth' and is identified by user name: anyone who sends a request "
-                  "From: " + ep->name + " is this endpoint, with no password, in context '" + ep->get("context").value_or("default") + "'",
-                  {}, pjsip_sip(c), {}, {}, undefined_context(*a, ep->get("context").value_or("default"))});
+        c.report(hit_at(ep->section.where,
+                        "PJSIP endpoint [" + ep->name +
+                            "] has no 'auth' and is identified by user name: anyone who sends a request "
+                            "From: " +
+                            ep->name + " is this endpoint, with no password, in context '" +
+                            ep->get("context").value_or("default") + "'",
+                        pjsip_sip(c), {}, {}, undefined_context(*a, ep->get("context").value_or("default"))));
     }
 }
 
@@ -56,8 +65,11 @@ void check_pjsip_unauthenticated_options(CheckContext& c) {
     for (const auto* ep : a->pjsip.of_type("endpoint")) {
         const auto* e = ep->find("allow_unauthenticated_options");
         if (e == nullptr || !is_true(e->value)) continue;
-        c.report({{}, e->where, "endpoint [" + ep->name + "] answers OPTIONS without authentication, so a scanner can confirm that '" +
-                                    ep->name + "' exists", {}, pjsip_sip(c), {}, {}, {}});
+        c.report(hit_at(e->where,
+                        "endpoint [" + ep->name +
+                            "] answers OPTIONS without authentication, so a scanner can confirm that '" + ep->name +
+                            "' exists",
+                        pjsip_sip(c)));
     }
 }
 
@@ -80,15 +92,20 @@ void check_pjsip_weak_password(CheckContext& c) {
             const auto reason = weak_secret(password, {username, ep->name, auth->name});
             if (!reason) continue;
             auto allowed = asterisk_acl(*a, ep->section);
-            c.report({{}, where_of(auth->section, "password"),
-                      "the password of auth [" + auth->name + "] (endpoint " + ep->name + ", user " + username + ") is weak: " + *reason,
-                      {}, pjsip_sip(c), allowed, allowed ? "endpoint " + ep->name + " only accepts " + c.reach().visible(*allowed) : "", {}});
+            c.report(hit_at(where_of(auth->section, "password"),
+                            "the password of auth [" + auth->name + "] (endpoint " + ep->name + ", user " + username +
+                                ") is weak: " + *reason,
+                            pjsip_sip(c), allowed,
+                            allowed ? "endpoint " + ep->name + " only accepts " + c.reach().visible(*allowed) : ""));
         }
     }
     if (!unset.empty()) {
-        c.report({{}, first_unset, std::to_string(unset.size()) + " auth section(s) have no password in the files read: " + name_list(unset) +
-                                       ". Unreadable #include files may set them: " + name_list(a->missing_includes, 4) + "; if not, they are empty",
-                  {}, pjsip_sip(c), {}, {}, {}});
+        c.report(hit_at(first_unset,
+                        std::to_string(unset.size()) +
+                            " auth section(s) have no password in the files read: " + name_list(unset) +
+                            ". Unreadable #include files may set them: " + name_list(a->missing_includes, 4) +
+                            "; if not, they are empty",
+                        pjsip_sip(c)));
     }
 }
 
@@ -107,8 +124,16 @@ void check_pjsip_no_acl(CheckContext& c) {
         names.push_back(ep->name);
     }
     if (names.empty()) return;
-    c.report({{}, first, std::to_string(names.size()) + " PJSIP endpoint(s) with a password accept registrations and calls from any address: " +
-                             name_list(names), {}, pjsip_sip(c), {}, {}, {}});
+    c.report(
+        {{},
+         first,
+         std::to_string(names.size()) +
+             " PJSIP endpoint(s) with a password accept registrations and calls from any address: " + name_list(names),
+         {},
+         pjsip_sip(c),
+         {},
+         {},
+         {}});
 }
 
 void check_pjsip_identify_broad(CheckContext& c) {
@@ -121,10 +146,12 @@ void check_pjsip_identify_broad(CheckContext& c) {
                 if (!net) continue;
                 const int widest = net->network().is_v4() ? 16 : 48;
                 if (net->prefix_length() > widest) continue;
-                c.report({{}, m->where,
-                          "identify [" + id->name + "] matches " + net->to_string() + ": every host in that range is endpoint '" +
-                              id->get("endpoint").value_or("?") + "', without a password",
-                          {}, pjsip_sip(c), AddressSet::of(*net), "only sources in " + net->to_string() + " match the identify", {}});
+                c.report(hit_at(m->where,
+                                "identify [" + id->name + "] matches " + net->to_string() +
+                                    ": every host in that range is endpoint '" + id->get("endpoint").value_or("?") +
+                                    "', without a password",
+                                pjsip_sip(c), AddressSet::of(*net),
+                                "only sources in " + net->to_string() + " match the identify"));
             }
         }
     }
@@ -143,9 +170,11 @@ void check_pjsip_default_context(CheckContext& c) {
     if (names.empty()) return;
     std::string extra;
     if (const auto* d = a->dialplan.context("default")) {
-        for (const auto& inc : d->includes) extra += " [default] includes [" + inc.context + "] (" + inc.where.to_string() + ").";
+        for (const auto& inc : d->includes)
+            extra += " [default] includes [" + inc.context + "] (" + inc.where.to_string() + ").";
     }
-    c.report({{}, first, "endpoint(s) without 'context' land in [default]: " + name_list(names) + "." + extra, {}, pjsip_sip(c), {}, {}, {}});
+    c.report(hit_at(first, "endpoint(s) without 'context' land in [default]: " + name_list(names) + "." + extra,
+                    pjsip_sip(c)));
 }
 
 void check_pjsip_trust_id_inbound(CheckContext& c) {
@@ -160,8 +189,15 @@ void check_pjsip_trust_id_inbound(CheckContext& c) {
         names.push_back(ep->name);
     }
     if (names.empty()) return;
-    c.report({{}, first, "trust_id_inbound=yes: the PBX believes the P-Asserted-Identity these endpoints send: " + name_list(names), {},
-              pjsip_sip(c), {}, {}, {}});
+    c.report(
+        {{},
+         first,
+         "trust_id_inbound=yes: the PBX believes the P-Asserted-Identity these endpoints send: " + name_list(names),
+         {},
+         pjsip_sip(c),
+         {},
+         {},
+         {}});
 }
 
 void check_pjsip_no_tls(CheckContext& c) {
@@ -174,8 +210,9 @@ void check_pjsip_no_tls(CheckContext& c) {
         if (!s->encrypted) plain.push_back(s);
     }
     if (has_tls || plain.empty()) return;
-    c.report({{}, plain.front()->where, "no PJSIP transport uses TLS: SIP signalling (and SDES keys, if any) cross the network in clear text", {},
-              plain, {}, {}, {}});
+    c.report(hit_at(
+        plain.front()->where,
+        "no PJSIP transport uses TLS: SIP signalling (and SDES keys, if any) cross the network in clear text", plain));
 }
 
 void check_pjsip_no_srtp(CheckContext& c) {
@@ -190,8 +227,10 @@ void check_pjsip_no_srtp(CheckContext& c) {
         names.push_back(ep->name);
     }
     if (names.empty()) return;
-    c.report({{}, first, "media_encryption=no (the default): calls of these endpoints can be listened to on the path: " + name_list(names), {},
-              pjsip_sip(c), {}, {}, {}});
+    c.report(hit_at(first,
+                    "media_encryption=no (the default): calls of these endpoints can be listened to on the path: " +
+                        name_list(names),
+                    pjsip_sip(c)));
 }
 
 void check_pjsip_sdes_without_tls(CheckContext& c) {
@@ -202,9 +241,12 @@ void check_pjsip_sdes_without_tls(CheckContext& c) {
         const auto transport_name = ep->get("transport").value_or("");
         const auto* t = transport_name.empty() ? nullptr : a->pjsip.find("transport", transport_name);
         if (t != nullptr && core::iequals(t->get("protocol").value_or("udp"), "tls")) continue;
-        c.report({{}, where_of(ep->section, "media_encryption"),
-                  "endpoint [" + ep->name + "] uses SDES-SRTP over " + (t ? "a " + t->get("protocol").value_or("udp") + " transport" : "a transport that is not pinned to TLS") +
-                      ": the SRTP keys travel in the SDP in clear text", {}, pjsip_sip(c), {}, {}, {}});
+        c.report(hit_at(where_of(ep->section, "media_encryption"),
+                        "endpoint [" + ep->name + "] uses SDES-SRTP over " +
+                            (t ? "a " + t->get("protocol").value_or("udp") + " transport"
+                               : "a transport that is not pinned to TLS") +
+                            ": the SRTP keys travel in the SDP in clear text",
+                        pjsip_sip(c)));
     }
 }
 
@@ -214,9 +256,12 @@ void check_pjsip_tls_verify(CheckContext& c) {
     for (const auto* t : a->pjsip.of_type("transport")) {
         if (!core::iequals(t->get("protocol").value_or("udp"), "tls")) continue;
         if (is_true(t->get("verify_server").value_or("no"))) continue;
-        c.report({{}, where_of(t->section, "verify_server"),
-                  "TLS transport [" + t->name + "] does not verify the certificate of servers it connects to (verify_server=no): a man in the middle can pose as the provider",
-                  {}, pjsip_sip(c), {}, {}, {}});
+        c.report(
+            hit_at(where_of(t->section, "verify_server"),
+                   "TLS transport [" + t->name +
+                       "] does not verify the certificate of servers it connects to (verify_server=no): a man in the "
+                       "middle can pose as the provider",
+                   pjsip_sip(c)));
     }
 }
 
@@ -229,8 +274,11 @@ void check_pjsip_max_contacts(CheckContext& c) {
         if (e == nullptr) continue;
         const auto n = core::parse_uint(e->value, 1'000'000);
         if (!n || *n <= k_many_contacts) continue;
-        c.report({{}, e->where, "aor [" + aor->name + "] accepts " + e->value + " simultaneous registrations: a stolen password can be used "
-                                "from many places without displacing the real phone", {}, pjsip_sip(c), {}, {}, {}});
+        c.report(hit_at(e->where,
+                        "aor [" + aor->name + "] accepts " + e->value +
+                            " simultaneous registrations: a stolen password can be used "
+                            "from many places without displacing the real phone",
+                        pjsip_sip(c)));
     }
 }
 

@@ -29,7 +29,8 @@ std::vector<Element> compile(std::string_view pattern) {
             case '[': {
                 Element e;
                 const auto close = pattern.find(']', i + 1);
-                const auto body = pattern.substr(i + 1, close == std::string_view::npos ? std::string_view::npos : close - i - 1);
+                const auto body =
+                    pattern.substr(i + 1, close == std::string_view::npos ? std::string_view::npos : close - i - 1);
                 for (std::size_t k = 0; k < body.size(); ++k) {
                     if (k + 2 < body.size() && body[k + 1] == '-') {
                         for (char x = body[k]; x <= body[k + 2] && x >= body[k]; ++x) {
@@ -105,10 +106,14 @@ std::string sample_number(std::string_view name) {
     if (name.empty() || name[0] != '_') return std::string(name);
     std::string out;
     for (const auto& e : compile(name.substr(1))) {
-        if (e.wildcard == '.') out += "5555";
-        else if (e.wildcard == '!') continue;
-        else if (e.chars.find('5') != std::string::npos) out += '5';
-        else if (!e.chars.empty()) out += e.chars[0];
+        if (e.wildcard == '.')
+            out += "5555";
+        else if (e.wildcard == '!')
+            continue;
+        else if (e.chars.find('5') != std::string::npos)
+            out += '5';
+        else if (!e.chars.empty())
+            out += e.chars[0];
     }
     return out;
 }
@@ -253,7 +258,8 @@ std::pair<std::string, std::string> conditional_targets(std::string_view args) {
     for (std::size_t i = 0; i < rest.size(); ++i) {
         if (rest[i] == '[' || rest[i] == '{' || rest[i] == '(') ++depth;
         if ((rest[i] == ']' || rest[i] == '}' || rest[i] == ')') && depth > 0) --depth;
-        if (rest[i] == ':' && depth == 0) return {std::string(core::trim(rest.substr(0, i))), std::string(core::trim(rest.substr(i + 1)))};
+        if (rest[i] == ':' && depth == 0)
+            return {std::string(core::trim(rest.substr(0, i))), std::string(core::trim(rest.substr(i + 1)))};
     }
     return {std::string(core::trim(rest)), {}};
 }

@@ -45,9 +45,9 @@ std::vector<std::string> split_args(std::string_view args, char separator = ',')
 
 // A jump target as written: Goto(ctx,exten,prio), Goto(exten,prio), Goto(prio).
 struct JumpTarget {
-    std::string context;  // empty: the current one
-    std::string exten;    // empty: the current one
-    std::string priority; // a number or a label
+    std::string context;            // empty: the current one
+    std::string exten;              // empty: the current one
+    std::string priority;           // a number or a label
     std::vector<std::string> args;  // Gosub(ctx,exten,prio(args))
 };
 JumpTarget parse_jump(std::string_view text);

@@ -15,7 +15,8 @@ Dialplan plan(std::string_view text) {
     return build_dialplan(f, d);
 }
 
-std::optional<FraudPath> path(std::string_view text, const std::string& context, EntryKind kind = EntryKind::dialled_number) {
+std::optional<FraudPath> path(std::string_view text, const std::string& context,
+                              EntryKind kind = EntryKind::dialled_number) {
     return find_fraud_path(plan(text), context, kind, fraud_probes(config::Dialing{}), Limits{});
 }
 
@@ -64,8 +65,10 @@ TEST(Jumps, Arguments) {
 }
 
 TEST(TollFraud, IncludeChainToAnInternationalRoute) {
-    const auto p = path("[public]\ninclude => internal\n[internal]\ninclude => trunkint\n[trunkint]\n"
-                        "exten => _9011.,1,Dial(DAHDI/g2/${EXTEN:1})\n", "public");
+    const auto p = path(
+        "[public]\ninclude => internal\n[internal]\ninclude => trunkint\n[trunkint]\n"
+        "exten => _9011.,1,Dial(DAHDI/g2/${EXTEN:1})\n",
+        "public");
     ASSERT_TRUE(p);
     EXPECT_EQ(p->probe.number.substr(0, 4), "9011");
     ASSERT_GE(p->steps.size(), 3u);
@@ -75,19 +78,31 @@ TEST(TollFraud, IncludeChainToAnInternationalRoute) {
 }
 
 TEST(TollFraud, GotoGosubMacroAndLocal) {
-    EXPECT_TRUE(path("[in]\nexten => _X.,1,Goto(out,${EXTEN},1)\n[out]\nexten => _00.,1,Dial(SIP/trunk/${EXTEN})\n", "in"));
-    EXPECT_TRUE(path("[in]\nexten => _X.,1,Gosub(sub,s,1(${EXTEN}))\n[sub]\nexten => s,1,Dial(PJSIP/${ARG1}@trunk)\n same => n,Return()\n", "in"));
-    EXPECT_TRUE(path("[in]\nexten => _X.,1,Macro(out,${EXTEN})\n[macro-out]\nexten => s,1,Dial(IAX2/prov/${ARG1})\n", "in"));
-    EXPECT_TRUE(path("[in]\nexten => _X.,1,Dial(Local/${EXTEN}@out)\n[out]\nexten => _00X.,1,Dial(PJSIP/${EXTEN}@trunk)\n", "in"));
-    EXPECT_TRUE(path("[in]\nexten => _X.,1,GotoIf($[${LEN(${EXTEN})} > 5]?out,${EXTEN},1:bye)\n same => n(bye),Hangup()\n"
-                     "[out]\nexten => _X.,1,Set(N=${EXTEN})\n same => n,Dial(PJSIP/${N}@trunk)\n", "in"));
+    EXPECT_TRUE(
+        path("[in]\nexten => _X.,1,Goto(out,${EXTEN},1)\n[out]\nexten => _00.,1,Dial(SIP/trunk/${EXTEN})\n", "in"));
+    EXPECT_TRUE(
+        path("[in]\nexten => _X.,1,Gosub(sub,s,1(${EXTEN}))\n[sub]\nexten => s,1,Dial(PJSIP/${ARG1}@trunk)\n same => "
+             "n,Return()\n",
+             "in"));
+    EXPECT_TRUE(
+        path("[in]\nexten => _X.,1,Macro(out,${EXTEN})\n[macro-out]\nexten => s,1,Dial(IAX2/prov/${ARG1})\n", "in"));
+    EXPECT_TRUE(path(
+        "[in]\nexten => _X.,1,Dial(Local/${EXTEN}@out)\n[out]\nexten => _00X.,1,Dial(PJSIP/${EXTEN}@trunk)\n", "in"));
+    EXPECT_TRUE(
+        path("[in]\nexten => _X.,1,GotoIf($[${LEN(${EXTEN})} > 5]?out,${EXTEN},1:bye)\n same => n(bye),Hangup()\n"
+             "[out]\nexten => _X.,1,Set(N=${EXTEN})\n same => n,Dial(PJSIP/${N}@trunk)\n",
+             "in"));
 }
 
 TEST(TollFraud, NoPathWhenInternationalIsBlockedOrOnlyDevicesAreDialled) {
     // basic-pbx style: international and premium hang up; the catch-all only sees national numbers.
-    EXPECT_FALSE(path("[in]\nexten => _X.,1,Goto(out,${EXTEN},1)\n[out]\nexten => _00.,1,Hangup()\nexten => _011.,1,Hangup()\n"
-                      "exten => _1900NXXXXXX,1,Hangup()\nexten => _09.,1,Hangup()\nexten => _9.,1,Hangup()\nexten => _X.,1,Dial(PJSIP/${EXTEN}@trunk)\n", "in"));
-    EXPECT_FALSE(path("[in]\nexten => _X.,1,Dial(PJSIP/${EXTEN})\n", "in")) << "a device named after the number is not a trunk";
+    EXPECT_FALSE(
+        path("[in]\nexten => _X.,1,Goto(out,${EXTEN},1)\n[out]\nexten => _00.,1,Hangup()\nexten => _011.,1,Hangup()\n"
+             "exten => _1900NXXXXXX,1,Hangup()\nexten => _09.,1,Hangup()\nexten => _9.,1,Hangup()\nexten => "
+             "_X.,1,Dial(PJSIP/${EXTEN}@trunk)\n",
+             "in"));
+    EXPECT_FALSE(path("[in]\nexten => _X.,1,Dial(PJSIP/${EXTEN})\n", "in"))
+        << "a device named after the number is not a trunk";
     EXPECT_FALSE(path("[in]\nexten => 100,1,Dial(PJSIP/100)\n", "in"));
     EXPECT_FALSE(path("[in]\nexten => _X.,1,Hangup()\n same => n,Dial(PJSIP/${EXTEN}@trunk)\n", "in"));
     EXPECT_FALSE(path("[a]\ninclude => b\n[b]\ninclude => a\n", "a")) << "include loops end";
@@ -96,15 +111,20 @@ TEST(TollFraud, NoPathWhenInternationalIsBlockedOrOnlyDevicesAreDialled) {
 TEST(TollFraud, TrunkContextsOnlyThroughCallerDigits) {
     const std::string out = "[outbound]\nexten => _00.,1,Dial(PJSIP/${EXTEN}@trunk)\n";
     // A DID that rings a phone: a PSTN caller cannot choose where to go.
-    EXPECT_FALSE(path("[from-trunk]\nexten => 5551234,1,Dial(PJSIP/1001)\n" + out, "from-trunk", EntryKind::caller_digits));
+    EXPECT_FALSE(
+        path("[from-trunk]\nexten => 5551234,1,Dial(PJSIP/1001)\n" + out, "from-trunk", EntryKind::caller_digits));
     // An IVR that accepts digits in a context that includes the outbound routes.
-    const auto ivr = path("[from-trunk]\nexten => 5551234,1,Goto(ivr,s,1)\n[ivr]\ninclude => outbound\nexten => s,1,Background(menu)\n"
-                          " same => n,WaitExten(5)\n" + out, "from-trunk", EntryKind::caller_digits);
+    const auto ivr = path(
+        "[from-trunk]\nexten => 5551234,1,Goto(ivr,s,1)\n[ivr]\ninclude => outbound\nexten => s,1,Background(menu)\n"
+        " same => n,WaitExten(5)\n" +
+            out,
+        "from-trunk", EntryKind::caller_digits);
     ASSERT_TRUE(ivr);
     bool digits = false;
     for (const auto& s : ivr->steps) digits |= s.text.find("lets the caller enter a number") != std::string::npos;
     EXPECT_TRUE(digits);
-    EXPECT_TRUE(path("[from-trunk]\nexten => s,1,DISA(no-password,outbound)\n" + out, "from-trunk", EntryKind::caller_digits));
+    EXPECT_TRUE(
+        path("[from-trunk]\nexten => s,1,DISA(no-password,outbound)\n" + out, "from-trunk", EntryKind::caller_digits));
 }
 
 TEST(TollFraud, StepLimitStopsRunawayDialplans) {
@@ -124,13 +144,16 @@ TEST(TollFraud, ProbesFollowTheSiteDialling) {
 
 TEST(TollFraudFreeswitch, RegexCapturesTransferAndGateway) {
     core::DiagnosticList d;
-    const std::map<std::string, std::string> files{{"freeswitch.xml",
-        "<document><section name=\"dialplan\">\n"
-        "<context name=\"public\"><extension name=\"x\"><condition field=\"destination_number\" expression=\"^(\\d+)$\">"
-        "<action application=\"transfer\" data=\"$1 XML default\"/></condition></extension></context>\n"
-        "<context name=\"default\"><extension name=\"intl\"><condition field=\"destination_number\" expression=\"^00(\\d+)$\">"
-        "<action application=\"bridge\" data=\"sofia/gateway/prov/00$1\"/></condition></extension></context>\n"
-        "</section></document>\n"}};
+    const std::map<std::string, std::string> files{
+        {"freeswitch.xml",
+         "<document><section name=\"dialplan\">\n"
+         "<context name=\"public\"><extension name=\"x\"><condition field=\"destination_number\" "
+         "expression=\"^(\\d+)$\">"
+         "<action application=\"transfer\" data=\"$1 XML default\"/></condition></extension></context>\n"
+         "<context name=\"default\"><extension name=\"intl\"><condition field=\"destination_number\" "
+         "expression=\"^00(\\d+)$\">"
+         "<action application=\"bridge\" data=\"sofia/gateway/prov/00$1\"/></condition></extension></context>\n"
+         "</section></document>\n"}};
     const auto cfg = read_freeswitch(MemoryLoader(files), Limits{}, d);
     const auto p = find_fraud_path(cfg, "public", fraud_probes({}), Limits{});
     ASSERT_TRUE(p);

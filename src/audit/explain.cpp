@@ -23,8 +23,10 @@ std::string severity_line(const CheckInfo& c) {
 const SettingInfo* setting_of(const CheckInfo& c, std::string_view name) {
     for (const auto& s : c.settings) {
         const auto dot = s.name.rfind('.');
-        if (core::iequals(s.name, name) || (dot != std::string::npos && core::iequals(std::string_view(s.name).substr(dot + 1), name)) ||
-            std::any_of(s.aliases.begin(), s.aliases.end(), [&](const std::string& a) { return core::iequals(a, name); })) {
+        if (core::iequals(s.name, name) ||
+            (dot != std::string::npos && core::iequals(std::string_view(s.name).substr(dot + 1), name)) ||
+            std::any_of(s.aliases.begin(), s.aliases.end(),
+                        [&](const std::string& a) { return core::iequals(a, name); })) {
             return &s;
         }
     }
@@ -39,7 +41,8 @@ core::Result<std::string> explain(const Knowledge& knowledge, std::string_view s
         const auto names = knowledge.setting_names();
         const auto hint = core::suggest(setting, std::span<const std::string>(names));
         return core::make_error("no setting '" + std::string(setting) + "' in the knowledge base" +
-                                (hint ? "; did you mean '" + *hint + "'?" : "") + " (sipwarden explain --list names them all)");
+                                (hint ? "; did you mean '" + *hint + "'?" : "") +
+                                " (sipwarden explain --list names them all)");
     }
     std::string out;
     std::vector<const SettingInfo*> shown;
@@ -72,7 +75,8 @@ std::string catalogue_markdown(const Knowledge& knowledge) {
         "# Audit checks\n\n"
         "Generated from `knowledge/*.yaml` by `sipwarden explain --catalogue > docs/checks.md`; do not edit by hand.\n"
         "Severity depends on who can reach the service the check depends on (see docs/audit.md).\n\n"
-        "| id | title | service | internet | provider | lan | localhost | nobody |\n|---|---|---|---|---|---|---|---|\n";
+        "| id | title | service | internet | provider | lan | localhost | nobody "
+        "|\n|---|---|---|---|---|---|---|---|\n";
     for (const auto& c : knowledge.checks) {
         out += fmt::format("| `{}` | {} | {} |", c.id, c.title, c.service);
         for (auto e : k_exposure_classes) out += fmt::format(" {} |", core::to_string(c.severity_for(e)));
@@ -80,9 +84,12 @@ std::string catalogue_markdown(const Knowledge& knowledge) {
     }
     for (const auto& c : knowledge.checks) {
         out += fmt::format("\n## `{}`: {}\n\n", c.id, c.title);
-        for (const auto& s : c.settings) out += fmt::format("- **{}** (default: {}): {}\n", s.name, s.default_value, s.what);
-        out += fmt::format("\n**Why it matters.** {}\n\n**Precondition.** {} (service: {}).\n\n**Severity.** {}.\n\n**Remedy.** {}\n\n```\n{}```\n\n",
-                           c.why, c.precondition, c.service, severity_line(c), c.remedy, c.snippet);
+        for (const auto& s : c.settings)
+            out += fmt::format("- **{}** (default: {}): {}\n", s.name, s.default_value, s.what);
+        out += fmt::format(
+            "\n**Why it matters.** {}\n\n**Precondition.** {} (service: {}).\n\n**Severity.** {}.\n\n**Remedy.** "
+            "{}\n\n```\n{}```\n\n",
+            c.why, c.precondition, c.service, severity_line(c), c.remedy, c.snippet);
         out += "**References.**\n";
         for (const auto& r : c.references) out += fmt::format("- {}\n", r);
     }

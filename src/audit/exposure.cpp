@@ -57,8 +57,9 @@ SiteFacts site_facts(const config::SiteConfig* site, bool have_firewall) {
         facts.lan = AddressSet::of(site->lan);
     } else {
         facts.lan = AddressSet::private_ranges();
-        facts.assumptions.push_back("no LAN given (site.networks.lan): the private ranges 10.0.0.0/8, 172.16.0.0/12, "
-                                    "192.168.0.0/16 and fc00::/7 are taken as the LAN");
+        facts.assumptions.push_back(
+            "no LAN given (site.networks.lan): the private ranges 10.0.0.0/8, 172.16.0.0/12, "
+            "192.168.0.0/16 and fc00::/7 are taken as the LAN");
     }
     if (given) {
         facts.dmz = AddressSet::of(site->dmz);
@@ -70,22 +71,26 @@ SiteFacts site_facts(const config::SiteConfig* site, bool have_firewall) {
     }
     if (given && site->public_address_given) {
         facts.public_address = site->public_address.has_value();
-        facts.public_address_reason = site->public_address ? "the PBX has the public address " + site->public_address->to_string()
-                                                           : "the PBX has no public address (site.pbx.public_address: none)";
+        facts.public_address_reason = site->public_address
+                                          ? "the PBX has the public address " + site->public_address->to_string()
+                                          : "the PBX has no public address (site.pbx.public_address: none)";
     } else if (given && !site->forwards.empty()) {
         facts.public_address = false;
         facts.public_address_reason = "the PBX is behind a router that forwards only the ports in site.forwards";
-        facts.assumptions.push_back("site.forwards is given and site.pbx.public_address is not: the internet reaches the PBX "
-                                    "only through those forwards");
+        facts.assumptions.push_back(
+            "site.forwards is given and site.pbx.public_address is not: the internet reaches the PBX "
+            "only through those forwards");
     } else {
         facts.public_address = true;
         facts.public_address_reason = "assumed: the PBX has a public address";
-        facts.assumptions.push_back("nothing says otherwise (site.pbx.public_address, site.forwards): the PBX is assumed to "
-                                    "have a public address, so the internet reaches every port the host firewall lets in");
+        facts.assumptions.push_back(
+            "nothing says otherwise (site.pbx.public_address, site.forwards): the PBX is assumed to "
+            "have a public address, so the internet reaches every port the host firewall lets in");
     }
     if (!have_firewall) {
-        facts.assumptions.push_back("no firewall rules given (--firewall): every port the PBX binds is assumed reachable "
-                                    "from every source the router lets through");
+        facts.assumptions.push_back(
+            "no firewall rules given (--firewall): every port the PBX binds is assumed reachable "
+            "from every source the router lets through");
     }
     for (const auto& c : given ? site->lan : std::vector<core::Cidr>{}) facts.analyse_ipv6 |= c.network().is_v6();
     return facts;
@@ -94,7 +99,8 @@ SiteFacts site_facts(const config::SiteConfig* site, bool have_firewall) {
 Reachability::Reachability(SiteFacts site, std::vector<Ruleset> rulesets, ExposureOptions options, Limits limits)
     : m_site(std::move(site)), m_rulesets(std::move(rulesets)), m_options(options), m_limits(limits) {
     for (const auto& r : m_rulesets) m_site.analyse_ipv6 |= ruleset_covers(r, "ip6");
-    for (const auto& p : m_site.providers) m_site.analyse_ipv6 |= !p.addresses.intersected(AddressSet::all_v6()).empty();
+    for (const auto& p : m_site.providers)
+        m_site.analyse_ipv6 |= !p.addresses.intersected(AddressSet::all_v6()).empty();
     m_universe = m_site.analyse_ipv6 ? AddressSet::all() : AddressSet::all_v4().united(AddressSet::loopback());
     if (!m_site.analyse_ipv6) {
         m_site.assumptions.push_back("IPv6 is not analysed: no IPv6 firewall rules, networks or providers were given");
@@ -116,17 +122,20 @@ AddressSet Reachability::candidates(const Service& service, std::vector<Decision
     for (const auto& f : m_site.forwards) {
         if (f.protocol != service.protocol) continue;
         const auto first_internal = f.to_port.value_or(f.public_ports.first);
-        const auto last_internal = static_cast<std::uint32_t>(first_internal) + (f.public_ports.last - f.public_ports.first);
+        const auto last_internal =
+            static_cast<std::uint32_t>(first_internal) + (f.public_ports.last - f.public_ports.first);
         const bool overlaps = service.ports.first <= last_internal && first_internal <= service.ports.last;
         const bool to_pbx = m_site.pbx_addresses.empty() ||
-                            std::find(m_site.pbx_addresses.begin(), m_site.pbx_addresses.end(), f.to_host) != m_site.pbx_addresses.end();
+                            std::find(m_site.pbx_addresses.begin(), m_site.pbx_addresses.end(), f.to_host) !=
+                                m_site.pbx_addresses.end();
         if (!overlaps || !to_pbx) continue;
         const auto from = f.from_any ? m_universe : AddressSet::of(f.from);
         out = out.united(from);
-        decisions.push_back({"router forward " + f.protocol + " " + std::to_string(f.public_ports.first) +
-                                 (f.public_ports.last != f.public_ports.first ? "-" + std::to_string(f.public_ports.last) : "") +
-                                 " to " + f.to_host.to_string() + " from " + (f.from_any ? "any source" : from.to_string()),
-                             f.where});
+        decisions.push_back(
+            {"router forward " + f.protocol + " " + std::to_string(f.public_ports.first) +
+                 (f.public_ports.last != f.public_ports.first ? "-" + std::to_string(f.public_ports.last) : "") +
+                 " to " + f.to_host.to_string() + " from " + (f.from_any ? "any source" : from.to_string()),
+             f.where});
     }
     if (out.minus(AddressSet::loopback()).minus(m_site.lan).minus(m_site.dmz).empty()) {
         decisions.push_back({m_site.public_address_reason + ", and no router forward reaches this port", {}});
@@ -134,8 +143,8 @@ AddressSet Reachability::candidates(const Service& service, std::vector<Decision
     return out.intersected(space);
 }
 
-AddressSet Reachability::through_firewall(const Service& service, const AddressSet& candidates, std::vector<Decision>& decisions,
-                                          std::vector<std::string>& notes) const {
+AddressSet Reachability::through_firewall(const Service& service, const AddressSet& candidates,
+                                          std::vector<Decision>& decisions, std::vector<std::string>& notes) const {
     if (m_rulesets.empty()) return candidates;
     Packet packet{service.protocol, service.ports.first, m_site.pbx_addresses};
     if (service.bind) packet.destinations.push_back(*service.bind);
@@ -155,25 +164,32 @@ AddressSet Reachability::through_firewall(const Service& service, const AddressS
 }
 
 ExposureClass Reachability::classify(const AddressSet& sources) const {
-    const auto untrusted = sources.minus(m_site.lan).minus(m_site.dmz).minus(AddressSet::loopback()).minus(m_site.provider_addresses());
+    const auto untrusted =
+        sources.minus(m_site.lan).minus(m_site.dmz).minus(AddressSet::loopback()).minus(m_site.provider_addresses());
     if (!untrusted.empty()) {
         const int v4 = untrusted.widest_prefix_v4();
         const int v6 = untrusted.widest_prefix_v6();
-        const bool wide = (v4 >= 0 && v4 <= m_options.internet_prefix_v4) || (v6 >= 0 && v6 <= m_options.internet_prefix_v6);
+        const bool wide =
+            (v4 >= 0 && v4 <= m_options.internet_prefix_v4) || (v6 >= 0 && v6 <= m_options.internet_prefix_v6);
         return wide ? ExposureClass::internet : ExposureClass::provider;
     }
     if (!sources.intersected(m_site.provider_addresses()).empty()) return ExposureClass::provider;
-    if (!sources.intersected(m_site.lan.united(m_site.dmz)).minus(AddressSet::loopback()).empty()) return ExposureClass::lan;
+    if (!sources.intersected(m_site.lan.united(m_site.dmz)).minus(AddressSet::loopback()).empty())
+        return ExposureClass::lan;
     if (!sources.intersected(AddressSet::loopback()).empty()) return ExposureClass::localhost;
     return ExposureClass::nobody;
 }
 
 std::vector<std::string> Reachability::describe(const AddressSet& sources) const {
     std::vector<std::string> who;
-    const auto untrusted = sources.minus(m_site.lan).minus(m_site.dmz).minus(AddressSet::loopback()).minus(m_site.provider_addresses());
+    const auto untrusted =
+        sources.minus(m_site.lan).minus(m_site.dmz).minus(AddressSet::loopback()).minus(m_site.provider_addresses());
     if (!untrusted.empty()) {
         if (classify(untrusted) == ExposureClass::internet) {
-            who.push_back(untrusted.covers(m_universe.minus(m_site.lan).minus(m_site.dmz).minus(AddressSet::loopback()).minus(m_site.provider_addresses()))
+            who.push_back(untrusted.covers(m_universe.minus(m_site.lan)
+                                               .minus(m_site.dmz)
+                                               .minus(AddressSet::loopback())
+                                               .minus(m_site.provider_addresses()))
                               ? "the internet (any source)"
                               : "the internet (" + untrusted.to_string(3) + ")");
         } else {
@@ -186,7 +202,8 @@ std::vector<std::string> Reachability::describe(const AddressSet& sources) const
     }
     if (!sources.intersected(m_site.lan).minus(AddressSet::loopback()).empty()) who.push_back("the LAN");
     if (!sources.intersected(m_site.dmz).empty()) who.push_back("the DMZ");
-    if (who.empty() && !sources.intersected(AddressSet::loopback()).empty()) who.push_back("only this host (localhost)");
+    if (who.empty() && !sources.intersected(AddressSet::loopback()).empty())
+        who.push_back("only this host (localhost)");
     return who;
 }
 

@@ -17,8 +17,8 @@ namespace sipwarden::audit {
 
 // A network service the configuration opens.
 struct Service {
-    std::string kind;   // sip, rtp, iax, ami, http, esl, kamailio
-    std::string label;  // "SIP over UDP, pjsip transport 'transport-udp'"
+    std::string kind;      // sip, rtp, iax, ami, http, esl, kamailio
+    std::string label;     // "SIP over UDP, pjsip transport 'transport-udp'"
     std::string protocol;  // udp or tcp
     config::PortRange ports;
     std::optional<core::IpAddress> bind;  // nullopt: every address of the host
@@ -66,8 +66,8 @@ struct Decision {
 
 struct Reach {
     ExposureClass exposure = ExposureClass::nobody;
-    AddressSet sources;             // every address that can reach the service
-    std::vector<std::string> who;   // "the internet", "provider trunkco (198.51.100.0/28)", "the LAN"
+    AddressSet sources;            // every address that can reach the service
+    std::vector<std::string> who;  // "the internet", "provider trunkco (198.51.100.0/28)", "the LAN"
     std::vector<Decision> decisions;
     std::vector<std::string> notes;  // e.g. "rule 12 depends on interface eth1"
 

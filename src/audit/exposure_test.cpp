@@ -37,9 +37,10 @@ TEST(SiteFacts, ZeroSiteFileAssumptionsAreStated) {
 }
 
 TEST(Reachability, BindAddressForwardsAndClasses) {
-    const auto s = site("site:\n  networks: {lan: [192.168.1.0/24]}\n  pbx: {addresses: [192.168.1.10], public_address: none}\n"
-                        "  providers: [{name: trunkco, addresses: [198.51.100.0/28]}]\n"
-                        "  forwards:\n    - {proto: udp, ports: 5060, to: 192.168.1.10, from: [198.51.100.0/28]}\n");
+    const auto s = site(
+        "site:\n  networks: {lan: [192.168.1.0/24]}\n  pbx: {addresses: [192.168.1.10], public_address: none}\n"
+        "  providers: [{name: trunkco, addresses: [198.51.100.0/28]}]\n"
+        "  forwards:\n    - {proto: udp, ports: 5060, to: 192.168.1.10, from: [198.51.100.0/28]}\n");
     const Reachability reach(site_facts(&s, false), {}, {}, {});
     auto svc = sip_service();
     const auto r = reach.evaluate(svc);
@@ -57,7 +58,8 @@ TEST(Reachability, BindAddressForwardsAndClasses) {
 
 TEST(Reachability, NarrowFirewallAllowsAreNamedHostsNotTheInternet) {
     core::DiagnosticList d;
-    const auto rules = read_firewall("*filter\n:INPUT DROP [0:0]\n-A INPUT -s 192.0.2.0/24 -p udp --dport 5060 -j ACCEPT\nCOMMIT\n", "r", d);
+    const auto rules = read_firewall(
+        "*filter\n:INPUT DROP [0:0]\n-A INPUT -s 192.0.2.0/24 -p udp --dport 5060 -j ACCEPT\nCOMMIT\n", "r", d);
     const Reachability reach(site_facts(nullptr, true), {*rules}, {}, {});
     const auto r = reach.evaluate(sip_service());
     EXPECT_EQ(r.exposure, ExposureClass::provider);
@@ -65,7 +67,8 @@ TEST(Reachability, NarrowFirewallAllowsAreNamedHostsNotTheInternet) {
     EXPECT_NE(r.who[0].find("not declared as providers"), std::string::npos);
     ExposureOptions wide;
     wide.internet_prefix_v4 = 24;
-    EXPECT_EQ(Reachability(site_facts(nullptr, true), {*rules}, wide, {}).evaluate(sip_service()).exposure, ExposureClass::internet);
+    EXPECT_EQ(Reachability(site_facts(nullptr, true), {*rules}, wide, {}).evaluate(sip_service()).exposure,
+              ExposureClass::internet);
 }
 
 struct Setup {
@@ -109,12 +112,14 @@ TEST(ExposureVariants, SeverityFollowsWhoCanReachThePbx) {
     }
     const auto* fraud = find(provider, "ast.dialplan.toll-fraud-path");
     EXPECT_EQ(fraud->exposure, ExposureClass::provider);
-    EXPECT_NE(fraud->finding.exposure.find("exploitable only from provider trunkco (198.51.100.0/28)"), std::string::npos)
+    EXPECT_NE(fraud->finding.exposure.find("exploitable only from provider trunkco (198.51.100.0/28)"),
+              std::string::npos)
         << fraud->finding.exposure;
     const auto* ami = find(provider, "ast.ami.reachable");
     EXPECT_TRUE(ami->moot) << ami->finding.exposure;
     EXPECT_EQ(ami->finding.severity, core::Severity::info);
-    EXPECT_NE(ami->finding.exposure.find("provider-only.iptables-save:12"), std::string::npos) << "names the dropping rule";
+    EXPECT_NE(ami->finding.exposure.find("provider-only.iptables-save:12"), std::string::npos)
+        << "names the dropping rule";
     EXPECT_EQ(find(lan, "ast.pjsip.weak-password")->exposure, ExposureClass::lan);
 }
 

@@ -34,7 +34,8 @@ public:
         if (!result.returned.empty()) {
             const bool accept = !chain.policy || *chain.policy == Verdict::accept;
             if (accept) accepted = accepted.united(result.returned);
-            const auto text = "policy " + std::string(accept ? "ACCEPT" : "DROP") + " of chain " + chain.table + " " + chain.name;
+            const auto text =
+                "policy " + std::string(accept ? "ACCEPT" : "DROP") + " of chain " + chain.table + " " + chain.name;
             m_out.decided.push_back({result.returned, accept ? Verdict::accept : Verdict::drop, text, chain.where});
         }
         return accepted;
@@ -44,7 +45,8 @@ private:
     ChainResult walk(const FirewallChain& chain, AddressSet remaining, int depth) {
         ChainResult result;
         if (depth > m_limits.max_chain_depth) {
-            m_out.notes.push_back("chain " + chain.name + ": jumps nested deeper than " + std::to_string(m_limits.max_chain_depth) +
+            m_out.notes.push_back("chain " + chain.name + ": jumps nested deeper than " +
+                                  std::to_string(m_limits.max_chain_depth) +
                                   " (a loop?); the rest is treated as accepted");
             result.accepted = remaining;
             return result;
@@ -61,8 +63,8 @@ private:
         return result;
     }
 
-    void apply(const FirewallRule& rule, const RuleMatch& m, const AddressSet& hit, AddressSet& remaining, ChainResult& result,
-               int depth) {
+    void apply(const FirewallRule& rule, const RuleMatch& m, const AddressSet& hit, AddressSet& remaining,
+               ChainResult& result, int depth) {
         switch (rule.verdict) {
             case Verdict::accept:
             case Verdict::queue:
@@ -106,7 +108,8 @@ private:
             text += " (if its other conditions hold: ";
             std::string conditions;
             for (const auto& c : rule.conditions) conditions += (conditions.empty() ? "" : ", ") + c;
-            if (!rule.in_interface.empty() && rule.in_interface != "lo") conditions += (conditions.empty() ? "" : ", ") + std::string("interface ") + rule.in_interface;
+            if (!rule.in_interface.empty() && rule.in_interface != "lo")
+                conditions += (conditions.empty() ? "" : ", ") + std::string("interface ") + rule.in_interface;
             text += conditions + ")";
         }
         m_out.decided.push_back({sources, verdict, std::move(text), rule.where});
@@ -125,7 +128,8 @@ private:
         RuleMatch m;
         m.sources = universe();
         if (!rule.protocol.empty() && rule.protocol != "all") {
-            const bool same = rule.protocol == m_packet.protocol || rule.protocol == (m_packet.protocol == "udp" ? "17" : "6");
+            const bool same =
+                rule.protocol == m_packet.protocol || rule.protocol == (m_packet.protocol == "udp" ? "17" : "6");
             if (same == rule.protocol_negated) return never();
         }
         if (!ports(rule.destination_ports, m)) return never();
@@ -148,13 +152,15 @@ private:
 
     bool ports(const PortMatch& pm, RuleMatch& m) {
         if (pm.any()) return true;
-        bool in = std::any_of(pm.ranges.begin(), pm.ranges.end(), [&](const auto& r) { return r.contains(m_packet.port); });
+        bool in =
+            std::any_of(pm.ranges.begin(), pm.ranges.end(), [&](const auto& r) { return r.contains(m_packet.port); });
         if (!pm.set_name.empty()) {
             const auto* set = m_ruleset.set(m_chain_family, m_chain_table, pm.set_name);
             if (set == nullptr || !set->members_known) {
                 m.certain = false;
                 in = true;
-            } else if (std::any_of(set->ports.begin(), set->ports.end(), [&](const auto& r) { return r.contains(m_packet.port); })) {
+            } else if (std::any_of(set->ports.begin(), set->ports.end(),
+                                   [&](const auto& r) { return r.contains(m_packet.port); })) {
                 in = true;
             }
         }
@@ -164,7 +170,8 @@ private:
     void interface(const FirewallRule& rule, RuleMatch& m) {
         if (rule.in_interface.empty()) return;
         if (rule.in_interface == "lo") {
-            m.sources = rule.in_interface_negated ? m.sources.minus(AddressSet::loopback()) : m.sources.intersected(AddressSet::loopback());
+            m.sources = rule.in_interface_negated ? m.sources.minus(AddressSet::loopback())
+                                                  : m.sources.intersected(AddressSet::loopback());
         } else {
             m.certain = false;  // which network is behind eth1 is not known here
         }

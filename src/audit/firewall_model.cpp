@@ -80,11 +80,12 @@ std::optional<config::PortRange> parse_port_range(std::string_view text, char se
     return config::PortRange{static_cast<std::uint16_t>(*first), static_cast<std::uint16_t>(*last)};
 }
 
-std::optional<Ruleset> read_firewall(std::string_view text, const std::string& file, core::DiagnosticList& diagnostics) {
+std::optional<Ruleset> read_firewall(std::string_view text, const std::string& file,
+                                     core::DiagnosticList& diagnostics) {
     const auto start = text.find_first_not_of(" \t\r\n");
     if (start == std::string_view::npos) {
-        diagnostics.add(make_diagnostic(core::Diagnostic::Level::error, {file, 1, 1}, "the firewall file is empty",
-                                        {}, "give the output of iptables-save, nft list ruleset or nft -j list ruleset"));
+        diagnostics.add(make_diagnostic(core::Diagnostic::Level::error, {file, 1, 1}, "the firewall file is empty", {},
+                                        "give the output of iptables-save, nft list ruleset or nft -j list ruleset"));
         return std::nullopt;
     }
     if (text[start] == '{') return read_nft_json(text, file, diagnostics);
@@ -100,7 +101,8 @@ std::optional<Ruleset> read_firewall(std::string_view text, const std::string& f
             line.starts_with("define ") || line.starts_with("include ")) {
             return read_nft_text(text, file, diagnostics);
         }
-        diagnostics.add(make_diagnostic(core::Diagnostic::Level::error, index.position(file, static_cast<std::size_t>(line.data() - text.data())),
+        diagnostics.add(make_diagnostic(core::Diagnostic::Level::error,
+                                        index.position(file, static_cast<std::size_t>(line.data() - text.data())),
                                         "cannot tell what kind of firewall dump this is", index.line_text(n),
                                         "give the output of iptables-save, nft list ruleset or nft -j list ruleset"));
         return std::nullopt;

@@ -20,7 +20,7 @@ std::string_view to_string(Verdict verdict);
 
 struct PortMatch {
     std::vector<config::PortRange> ranges;  // empty: any port
-    std::string set_name;                    // nft named set of ports
+    std::string set_name;                   // nft named set of ports
     bool negated = false;
     bool any() const { return ranges.empty() && set_name.empty(); }
 };

@@ -53,10 +53,11 @@ TEST(Iptables, ReadsChainsPoliciesAndMatches) {
 
 TEST(Iptables, IpsetAndNegationAndErrors) {
     core::DiagnosticList d;
-    const auto r = read_iptables_save("*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m set --match-set f2b-sip src -j DROP\n"
-                                      "-A INPUT ! -s 192.168.0.0/255.255.0.0 -p tcp --dport 5038 -j REJECT\n"
-                                      "-A INPUT -p udp --dport 99999 -j ACCEPT\n-A NOPE -j ACCEPT\nCOMMIT\n",
-                                      "rules", d);
+    const auto r = read_iptables_save(
+        "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m set --match-set f2b-sip src -j DROP\n"
+        "-A INPUT ! -s 192.168.0.0/255.255.0.0 -p tcp --dport 5038 -j REJECT\n"
+        "-A INPUT -p udp --dport 99999 -j ACCEPT\n-A NOPE -j ACCEPT\nCOMMIT\n",
+        "rules", d);
     const auto* input = r.chain("ip", "filter", "INPUT");
     ASSERT_NE(input, nullptr);
     EXPECT_EQ(input->rules[0].source.set_name, "f2b-sip");
@@ -145,9 +146,10 @@ TEST(FirewallEval, OpenLanOnlyAndUnknownSets) {
     EXPECT_TRUE(lan.contains(ip("192.168.1.20")));
     EXPECT_FALSE(lan.contains(ip("192.168.2.20")));
     core::DiagnosticList d;
-    const auto r = read_iptables_save("*filter\n:INPUT DROP [0:0]\n-A INPUT -m set --match-set friends src -j ACCEPT\n"
-                                      "-A INPUT -m set --match-set banned src -j DROP\n-A INPUT -p udp --dport 5060 -j ACCEPT\nCOMMIT\n",
-                                      "r", d);
+    const auto r = read_iptables_save(
+        "*filter\n:INPUT DROP [0:0]\n-A INPUT -m set --match-set friends src -j ACCEPT\n"
+        "-A INPUT -m set --match-set banned src -j DROP\n-A INPUT -p udp --dport 5060 -j ACCEPT\nCOMMIT\n",
+        "r", d);
     const auto v = evaluate_firewall(r, Packet{"udp", 5060, {}}, AddressSet::all_v4(), Limits{});
     EXPECT_EQ(v.accepted, AddressSet::all_v4()) << "an unknown drop set does not shrink who may get in";
     EXPECT_FALSE(v.notes.empty());
@@ -155,7 +157,8 @@ TEST(FirewallEval, OpenLanOnlyAndUnknownSets) {
 
 TEST(FirewallEval, JumpLoopsAreBounded) {
     core::DiagnosticList d;
-    const auto r = read_iptables_save("*filter\n:INPUT DROP [0:0]\n:a - [0:0]\n:b - [0:0]\n-A INPUT -j a\n-A a -j b\n-A b -j a\nCOMMIT\n", "r", d);
+    const auto r = read_iptables_save(
+        "*filter\n:INPUT DROP [0:0]\n:a - [0:0]\n:b - [0:0]\n-A INPUT -j a\n-A a -j b\n-A b -j a\nCOMMIT\n", "r", d);
     const auto v = evaluate_firewall(r, Packet{"udp", 5060, {}}, AddressSet::all_v4(), Limits{});
     EXPECT_FALSE(v.notes.empty());
 }

@@ -78,7 +78,7 @@ struct FsContext {
 
 struct FsAclNode {
     bool allow = true;
-    std::string cidr;    // empty when the node names a domain
+    std::string cidr;  // empty when the node names a domain
     std::string domain;
     core::SourcePosition where;
 };

@@ -94,8 +94,8 @@ public:
         const LineIndex index(content);
         for (int n = 1; n <= index.line_count(); ++n) {
             if (m_out.text.size() > m_limits.max_expanded_bytes) {
-                warn({display, n, 1}, "expanded configuration larger than " + std::to_string(m_limits.max_expanded_bytes) +
-                                          " bytes; the rest is ignored");
+                warn({display, n, 1}, "expanded configuration larger than " +
+                                          std::to_string(m_limits.max_expanded_bytes) + " bytes; the rest is ignored");
                 return;
             }
             line(std::string(index.line_text(n)), path, {display, n, 1}, depth);
@@ -125,7 +125,8 @@ private:
                 const auto space = body.find_first_of(" \t");
                 cmd = std::string(body.substr(0, space));
                 data = space == std::string_view::npos ? "" : std::string(core::trim(body.substr(space)));
-                if (data.size() >= 2 && data.front() == '"' && data.back() == '"') data = data.substr(1, data.size() - 2);
+                if (data.size() >= 2 && data.front() == '"' && data.back() == '"')
+                    data = data.substr(1, data.size() - 2);
             } else {
                 break;
             }
@@ -136,8 +137,8 @@ private:
         emit(expand(text), where);
     }
 
-    void command(const std::string& cmd, const std::string& data, const std::string& path, const core::SourcePosition& where,
-                 int depth) {
+    void command(const std::string& cmd, const std::string& data, const std::string& path,
+                 const core::SourcePosition& where, int depth) {
         if (cmd == "include") {
             const auto slash = path.rfind('/');
             const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);

@@ -53,9 +53,11 @@ public:
         pugi::xml_document doc;
         const auto result = doc.load_buffer(m_pre.text.data(), m_pre.text.size(), pugi::parse_default);
         if (!result) {
-            const auto where = m_pre.position(m_index, static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0)));
-            m_diagnostics.add(make_diagnostic(Level::error, where, std::string("XML: ") + result.description(), {},
-                                              "FreeSWITCH would refuse this configuration; what was read before it is used"));
+            const auto where =
+                m_pre.position(m_index, static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0)));
+            m_diagnostics.add(
+                make_diagnostic(Level::error, where, std::string("XML: ") + result.description(), {},
+                                "FreeSWITCH would refuse this configuration; what was read before it is used"));
         }
         for (const auto& x : doc.select_nodes("//configuration")) configuration(x.node(), out);
         for (const auto& x : doc.select_nodes("//context")) out.contexts.push_back(context(x.node()));
@@ -139,7 +141,8 @@ private:
         for (const auto& a : node.children()) {
             const std::string tag = a.name();
             if (tag != "action" && tag != "anti-action") continue;
-            c.actions.push_back({a.attribute("application").value(), a.attribute("data").value(), tag == "anti-action", where(a)});
+            c.actions.push_back(
+                {a.attribute("application").value(), a.attribute("data").value(), tag == "anti-action", where(a)});
         }
         return c;
     }

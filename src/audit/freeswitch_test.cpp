@@ -11,16 +11,22 @@ namespace {
 
 using Files = std::map<std::string, std::string>;
 
-FreeswitchConfig read(Files files, core::DiagnosticList& d) { return read_freeswitch(MemoryLoader(std::move(files)), Limits{}, d); }
+FreeswitchConfig read(Files files, core::DiagnosticList& d) {
+    return read_freeswitch(MemoryLoader(std::move(files)), Limits{}, d);
+}
 
 TEST(FreeswitchPreprocess, IncludesSetsAndExpansion) {
     core::DiagnosticList d;
-    const auto cfg = read({{"freeswitch.xml", "<document>\n<X-PRE-PROCESS cmd=\"include\" data=\"vars.xml\"/>\n"
-                                              "<section name=\"configuration\">\n<X-PRE-PROCESS cmd=\"include\" data=\"autoload_configs/*.xml\"/>\n</section>\n</document>\n"},
-                           {"vars.xml", "<include>\n  <!-- <X-PRE-PROCESS cmd=\"set\" data=\"esl_port=8022\"/> -->\n"
-                                        "  <X-PRE-PROCESS cmd=\"set\" data=\"ring=%(1,2);>=2\"/>\n</include>\n"},
+    const auto cfg = read({{"freeswitch.xml",
+                            "<document>\n<X-PRE-PROCESS cmd=\"include\" data=\"vars.xml\"/>\n"
+                            "<section name=\"configuration\">\n<X-PRE-PROCESS cmd=\"include\" "
+                            "data=\"autoload_configs/*.xml\"/>\n</section>\n</document>\n"},
+                           {"vars.xml",
+                            "<include>\n  <!-- <X-PRE-PROCESS cmd=\"set\" data=\"esl_port=8022\"/> -->\n"
+                            "  <X-PRE-PROCESS cmd=\"set\" data=\"ring=%(1,2);>=2\"/>\n</include>\n"},
                            {"autoload_configs/event_socket.conf.xml",
-                            "<configuration name=\"event_socket.conf\">\n<settings>\n<param name=\"listen-port\" value=\"$${esl_port}\"/>\n"
+                            "<configuration name=\"event_socket.conf\">\n<settings>\n<param name=\"listen-port\" "
+                            "value=\"$${esl_port}\"/>\n"
                             "<param name=\"password\" value=\"$${unknown}\"/>\n</settings>\n</configuration>\n"}},
                           d);
     EXPECT_EQ(d.size(), 0u) << (d.size() ? d.items()[0].format() : "");
@@ -35,10 +41,16 @@ TEST(FreeswitchPreprocess, IncludesSetsAndExpansion) {
 
 TEST(FreeswitchPreprocess, RelativeIncludesAndDepth) {
     core::DiagnosticList d;
-    const auto cfg = read({{"freeswitch.xml", "<document><section name=\"configuration\">\n<X-PRE-PROCESS cmd=\"include\" data=\"autoload_configs/sofia.conf.xml\"/>\n</section></document>\n"},
-                           {"autoload_configs/sofia.conf.xml", "<configuration name=\"sofia.conf\"><profiles>\n<X-PRE-PROCESS cmd=\"include\" data=\"../sip_profiles/*.xml\"/>\n</profiles></configuration>\n"},
-                           {"sip_profiles/internal.xml", "<profile name=\"internal\"><settings>\n<param name=\"sip-port\" value=\"5060\"/>\n</settings></profile>\n"}},
-                          d);
+    const auto cfg = read(
+        {{"freeswitch.xml",
+          "<document><section name=\"configuration\">\n<X-PRE-PROCESS cmd=\"include\" "
+          "data=\"autoload_configs/sofia.conf.xml\"/>\n</section></document>\n"},
+         {"autoload_configs/sofia.conf.xml",
+          "<configuration name=\"sofia.conf\"><profiles>\n<X-PRE-PROCESS cmd=\"include\" "
+          "data=\"../sip_profiles/*.xml\"/>\n</profiles></configuration>\n"},
+         {"sip_profiles/internal.xml",
+          "<profile name=\"internal\"><settings>\n<param name=\"sip-port\" value=\"5060\"/>\n</settings></profile>\n"}},
+        d);
     ASSERT_EQ(cfg.profiles.size(), 1u);
     EXPECT_EQ(cfg.profiles[0].settings.find("sip-port")->where.to_string(), "sip_profiles/internal.xml:2:1");
     core::DiagnosticList d2;
@@ -48,10 +60,13 @@ TEST(FreeswitchPreprocess, RelativeIncludesAndDepth) {
 
 TEST(FreeswitchReader, XmlErrorNamesTheSourceLineAndKeepsWhatWasRead) {
     core::DiagnosticList d;
-    const auto cfg = read({{"freeswitch.xml", "<document>\n<X-PRE-PROCESS cmd=\"include\" data=\"a.xml\"/>\n</document>\n"},
-                           {"a.xml", "<section name=\"configuration\"><configuration name=\"event_socket.conf\"><settings>\n"
-                                     "<param name=\"password\" value=\"ClueCon\"/>\n<param name=\"x\" value=\"1\">\n</settings></configuration></section>\n"}},
-                          d);
+    const auto cfg =
+        read({{"freeswitch.xml", "<document>\n<X-PRE-PROCESS cmd=\"include\" data=\"a.xml\"/>\n</document>\n"},
+              {"a.xml",
+               "<section name=\"configuration\"><configuration name=\"event_socket.conf\"><settings>\n"
+               "<param name=\"password\" value=\"ClueCon\"/>\n<param name=\"x\" "
+               "value=\"1\">\n</settings></configuration></section>\n"}},
+             d);
     ASSERT_TRUE(d.has_errors());
     EXPECT_EQ(d.items()[0].where.file, "a.xml");
     EXPECT_EQ(d.items()[0].where.line, 4);
@@ -62,12 +77,18 @@ TEST(FreeswitchReader, XmlErrorNamesTheSourceLineAndKeepsWhatWasRead) {
 TEST(FreeswitchReader, DirectoryDialplanAndAcls) {
     core::DiagnosticList d;
     const auto cfg = read({{"freeswitch.xml",
-                            "<document>\n<section name=\"directory\"><domain name=\"d\"><variables><variable name=\"user_context\" value=\"default\"/></variables>"
-                            "<groups><group name=\"g\"><users><user id=\"1000\"><params><param name=\"password\" value=\"p\"/></params></user></users></group></groups></domain></section>\n"
-                            "<section name=\"dialplan\"><context name=\"public\"><extension name=\"e\" continue=\"true\"><condition field=\"destination_number\" expression=\"^1$\">"
-                            "<action application=\"transfer\" data=\"1 XML default\"/><anti-action application=\"hangup\"/></condition></extension></context></section>\n"
-                            "<section name=\"configuration\"><configuration name=\"acl.conf\"><network-lists><list name=\"l\" default=\"deny\">"
-                            "<node type=\"allow\" cidr=\"192.0.2.0/24\"/></list></network-lists></configuration></section>\n</document>\n"}},
+                            "<document>\n<section name=\"directory\"><domain name=\"d\"><variables><variable "
+                            "name=\"user_context\" value=\"default\"/></variables>"
+                            "<groups><group name=\"g\"><users><user id=\"1000\"><params><param name=\"password\" "
+                            "value=\"p\"/></params></user></users></group></groups></domain></section>\n"
+                            "<section name=\"dialplan\"><context name=\"public\"><extension name=\"e\" "
+                            "continue=\"true\"><condition field=\"destination_number\" expression=\"^1$\">"
+                            "<action application=\"transfer\" data=\"1 XML default\"/><anti-action "
+                            "application=\"hangup\"/></condition></extension></context></section>\n"
+                            "<section name=\"configuration\"><configuration name=\"acl.conf\"><network-lists><list "
+                            "name=\"l\" default=\"deny\">"
+                            "<node type=\"allow\" "
+                            "cidr=\"192.0.2.0/24\"/></list></network-lists></configuration></section>\n</document>\n"}},
                           d);
     ASSERT_EQ(cfg.users.size(), 1u);
     EXPECT_EQ(cfg.users[0].variables.get("user_context"), "default");

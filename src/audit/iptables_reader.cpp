@@ -45,7 +45,8 @@ std::vector<Token> tokenize(std::string_view line) {
 
 class IptablesParser {
 public:
-    IptablesParser(const std::string& file, core::DiagnosticList& diagnostics) : m_file(file), m_diagnostics(diagnostics) {
+    IptablesParser(const std::string& file, core::DiagnosticList& diagnostics)
+        : m_file(file), m_diagnostics(diagnostics) {
         m_out.kind = Ruleset::Kind::iptables;
         m_out.file = file;
     }
@@ -94,9 +95,12 @@ private:
         chain.hook = builtin_hook(chain.name);
         if (!chain.hook.empty() && words.size() > 1) {
             const auto policy = core::to_lower(words[1].text);
-            if (policy == "accept") chain.policy = Verdict::accept;
-            else if (policy == "drop") chain.policy = Verdict::drop;
-            else if (policy != "-") error(m_where, "unknown chain policy '" + words[1].text + "'", "expected ACCEPT or DROP");
+            if (policy == "accept")
+                chain.policy = Verdict::accept;
+            else if (policy == "drop")
+                chain.policy = Verdict::drop;
+            else if (policy != "-")
+                error(m_where, "unknown chain policy '" + words[1].text + "'", "expected ACCEPT or DROP");
         }
         m_out.chains.push_back(std::move(chain));
     }
@@ -223,14 +227,22 @@ private:
 
     void target(FirewallRule& rule, const std::string& name, bool is_goto) {
         rule.target = name;
-        if (name == "ACCEPT") rule.verdict = Verdict::accept;
-        else if (name == "DROP") rule.verdict = Verdict::drop;
-        else if (name == "REJECT") rule.verdict = Verdict::reject;
-        else if (name == "RETURN") rule.verdict = Verdict::ret;
-        else if (name == "DNAT" || name == "SNAT" || name == "MASQUERADE" || name == "REDIRECT") rule.verdict = Verdict::nat;
-        else if (name == "QUEUE" || name == "NFQUEUE") rule.verdict = Verdict::queue;
-        else if (find_chain(name) != nullptr) rule.verdict = is_goto ? Verdict::go_to : Verdict::jump;
-        else rule.verdict = Verdict::none;  // LOG, MARK, CT, ...: the packet goes on
+        if (name == "ACCEPT")
+            rule.verdict = Verdict::accept;
+        else if (name == "DROP")
+            rule.verdict = Verdict::drop;
+        else if (name == "REJECT")
+            rule.verdict = Verdict::reject;
+        else if (name == "RETURN")
+            rule.verdict = Verdict::ret;
+        else if (name == "DNAT" || name == "SNAT" || name == "MASQUERADE" || name == "REDIRECT")
+            rule.verdict = Verdict::nat;
+        else if (name == "QUEUE" || name == "NFQUEUE")
+            rule.verdict = Verdict::queue;
+        else if (find_chain(name) != nullptr)
+            rule.verdict = is_goto ? Verdict::go_to : Verdict::jump;
+        else
+            rule.verdict = Verdict::none;  // LOG, MARK, CT, ...: the packet goes on
     }
 
     bool addresses(const std::string& text, std::size_t column, AddressMatch& out) {
@@ -239,7 +251,8 @@ private:
             if (!cidr) {
                 auto at = m_where;
                 at.column = static_cast<int>(column);
-                error(at, "'" + std::string(part) + "' is not an address or network", "iptables-save writes 192.0.2.0/24");
+                error(at, "'" + std::string(part) + "' is not an address or network",
+                      "iptables-save writes 192.0.2.0/24");
                 return false;
             }
             out.cidrs.push_back(*cidr);

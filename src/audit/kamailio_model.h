@@ -27,7 +27,8 @@ struct KamailioConfig {
     std::map<std::string, core::SourcePosition> defines;  // in effect at the end of the file
     std::vector<KamailioListen> listens;
     std::map<std::string, core::SourcePosition> modules;  // loadmodule "auth.so" -> "auth"
-    std::vector<std::pair<std::string, core::SourcePosition>> calls;  // functions called in active code: auth_check, pike_check_req, ...
+    std::vector<std::pair<std::string, core::SourcePosition>>
+        calls;  // functions called in active code: auth_check, pike_check_req, ...
     bool defined(std::string_view name) const { return defines.count(std::string(name)) != 0; }
     bool loads(std::string_view module) const { return modules.count(std::string(module)) != 0; }
     const core::SourcePosition* called(std::string_view function) const;

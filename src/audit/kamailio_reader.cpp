@@ -71,16 +71,23 @@ private:
             const auto name = std::string(rest.substr(0, rest.find_first_of(" \t")));
             m_stack.push_back(m_out.defined(name) == ifdef);
         } else if (directive(line, "else", rest)) {
-            if (m_stack.empty()) error(where, "#!else without #!ifdef", raw);
-            else m_stack.back() = !m_stack.back();
+            if (m_stack.empty())
+                error(where, "#!else without #!ifdef", raw);
+            else
+                m_stack.back() = !m_stack.back();
         } else if (directive(line, "endif", rest)) {
-            if (m_stack.empty()) error(where, "#!endif without #!ifdef", raw);
-            else m_stack.pop_back();
-        } else if (directive(line, "define", rest) || directive(line, "trydef", rest) || directive(line, "redefine", rest)) {
+            if (m_stack.empty())
+                error(where, "#!endif without #!ifdef", raw);
+            else
+                m_stack.pop_back();
+        } else if (directive(line, "define", rest) || directive(line, "trydef", rest) ||
+                   directive(line, "redefine", rest)) {
             if (active()) {
                 const auto name = std::string(rest.substr(0, rest.find_first_of(" \t")));
-                if (name.empty()) error(where, "#!define without a name", raw);
-                else m_out.defines[name] = where;
+                if (name.empty())
+                    error(where, "#!define without a name", raw);
+                else
+                    m_out.defines[name] = where;
                 m_values[name] = std::string(core::trim(rest.substr(std::min(rest.size(), name.size()))));
             }
         } else if (directive(line, "undef", rest)) {
@@ -118,11 +125,14 @@ private:
         for (const auto& [name, value] : m_values) {
             if (value.empty()) continue;
             std::string plain = value;
-            if (plain.size() >= 2 && plain.front() == '"' && plain.back() == '"') plain = plain.substr(1, plain.size() - 2);
+            if (plain.size() >= 2 && plain.front() == '"' && plain.back() == '"')
+                plain = plain.substr(1, plain.size() - 2);
             for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + plain.size())) {
-                const bool left = at == 0 || !(std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_');
+                const bool left =
+                    at == 0 || !(std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_');
                 const auto end = at + name.size();
-                const bool right = end >= text.size() || !(std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_');
+                const bool right =
+                    end >= text.size() || !(std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_');
                 if (left && right) text.replace(at, name.size(), plain);
             }
         }
@@ -148,7 +158,8 @@ private:
         for (std::size_t i = 0; i < line.size(); ++i) {
             if (line[i] != '(' || i == 0) continue;
             std::size_t start = i;
-            while (start > 0 && (std::isalnum(static_cast<unsigned char>(line[start - 1])) || line[start - 1] == '_')) --start;
+            while (start > 0 && (std::isalnum(static_cast<unsigned char>(line[start - 1])) || line[start - 1] == '_'))
+                --start;
             if (start < i) m_out.calls.emplace_back(std::string(line.substr(start, i - start)), where);
         }
     }

@@ -21,7 +21,8 @@ std::string_view to_string(ExposureClass exposure) {
 }
 
 const CheckInfo* Knowledge::check(std::string_view id) const {
-    const auto it = std::lower_bound(checks.begin(), checks.end(), id, [](const CheckInfo& c, std::string_view v) { return c.id < v; });
+    const auto it = std::lower_bound(checks.begin(), checks.end(), id,
+                                     [](const CheckInfo& c, std::string_view v) { return c.id < v; });
     return it != checks.end() && it->id == id ? &*it : nullptr;
 }
 
@@ -31,8 +32,10 @@ std::vector<const CheckInfo*> Knowledge::about(std::string_view setting) const {
         const bool hit = std::any_of(c.settings.begin(), c.settings.end(), [&](const SettingInfo& s) {
             if (core::iequals(s.name, setting)) return true;
             const auto dot = s.name.rfind('.');
-            if (dot != std::string::npos && core::iequals(std::string_view(s.name).substr(dot + 1), setting)) return true;
-            return std::any_of(s.aliases.begin(), s.aliases.end(), [&](const std::string& a) { return core::iequals(a, setting); });
+            if (dot != std::string::npos && core::iequals(std::string_view(s.name).substr(dot + 1), setting))
+                return true;
+            return std::any_of(s.aliases.begin(), s.aliases.end(),
+                               [&](const std::string& a) { return core::iequals(a, setting); });
         });
         if (hit) out.push_back(&c);
     }
@@ -55,17 +58,20 @@ std::vector<std::string> Knowledge::setting_names() const {
 
 namespace {
 
-constexpr std::array<std::string_view, 14> k_check_keys{"id", "title", "platform", "settings", "why", "service", "precondition",
-                                                        "severity", "remedy", "snippet", "references", "tags", "mitigated", "notes"};
+constexpr std::array<std::string_view, 14> k_check_keys{
+    "id",       "title",  "platform", "settings",   "why",  "service",   "precondition",
+    "severity", "remedy", "snippet",  "references", "tags", "mitigated", "notes"};
 constexpr std::array<std::string_view, 4> k_setting_keys{"name", "aliases", "what", "default"};
 constexpr std::array<std::string_view, 5> k_severity_keys{"internet", "provider", "lan", "localhost", "nobody"};
-constexpr std::array<std::string_view, 10> k_services{"sip", "rtp", "iax", "ami", "http", "ari", "esl", "kamailio", "any", "firewall"};
+constexpr std::array<std::string_view, 10> k_services{"sip", "rtp", "iax",      "ami", "http",
+                                                      "ari", "esl", "kamailio", "any", "firewall"};
 
 std::optional<core::Severity> severity(config::YamlReader& reader, const YAML::Node& map, std::string_view key) {
     const auto text = reader.string(map, key);
     if (!text) return std::nullopt;
     const auto s = core::parse_severity(*text);
-    if (!s) reader.error(map[std::string(key)], "'" + *text + "' is not a severity (info, low, medium, high, critical)");
+    if (!s)
+        reader.error(map[std::string(key)], "'" + *text + "' is not a severity (info, low, medium, high, critical)");
     return s;
 }
 
@@ -84,8 +90,9 @@ SettingInfo setting(config::YamlReader& reader, const YAML::Node& node) {
 
 void require(config::YamlReader& reader, const YAML::Node& node, const CheckInfo& c) {
     const std::pair<std::string_view, const std::string*> fields[] = {
-        {"id", &c.id}, {"title", &c.title}, {"platform", &c.platform}, {"why", &c.why}, {"service", &c.service},
-        {"precondition", &c.precondition}, {"remedy", &c.remedy}, {"snippet", &c.snippet}};
+        {"id", &c.id},         {"title", &c.title},     {"platform", &c.platform},
+        {"why", &c.why},       {"service", &c.service}, {"precondition", &c.precondition},
+        {"remedy", &c.remedy}, {"snippet", &c.snippet}};
     for (const auto& [name, value] : fields) {
         if (value->empty()) reader.error(node, "check " + c.id + ": '" + std::string(name) + "' is required");
     }
@@ -137,7 +144,8 @@ Knowledge load_knowledge(std::span<const KnowledgeFile> files, core::DiagnosticL
     for (const auto& f : files) {
         auto yaml = config::load_yaml_text(f.text, std::string(f.name));
         if (!yaml) {
-            diagnostics.add(core::Diagnostic{core::Diagnostic::Level::error, {std::string(f.name), 0, 0}, yaml.error().message, {}, {}});
+            diagnostics.add(core::Diagnostic{
+                core::Diagnostic::Level::error, {std::string(f.name), 0, 0}, yaml.error().message, {}, {}});
             continue;
         }
         config::YamlReader reader(*yaml, diagnostics);
@@ -150,7 +158,8 @@ Knowledge load_knowledge(std::span<const KnowledgeFile> files, core::DiagnosticL
         }
         for (const auto& node : list) {
             auto c = check(reader, node);
-            if (out.check(c.id) != nullptr || std::any_of(out.checks.begin(), out.checks.end(), [&](const CheckInfo& x) { return x.id == c.id; })) {
+            if (out.check(c.id) != nullptr ||
+                std::any_of(out.checks.begin(), out.checks.end(), [&](const CheckInfo& x) { return x.id == c.id; })) {
                 reader.error(node, "check id '" + c.id + "' is defined twice");
                 continue;
             }

@@ -18,12 +18,13 @@ namespace sipwarden::audit {
 
 // Who can reach the service a finding depends on, from most to least exposed.
 enum class ExposureClass { internet = 0, provider = 1, lan = 2, localhost = 3, nobody = 4 };
-constexpr std::array<ExposureClass, 5> k_exposure_classes{ExposureClass::internet, ExposureClass::provider, ExposureClass::lan,
-                                                          ExposureClass::localhost, ExposureClass::nobody};
+constexpr std::array<ExposureClass, 5> k_exposure_classes{ExposureClass::internet, ExposureClass::provider,
+                                                          ExposureClass::lan, ExposureClass::localhost,
+                                                          ExposureClass::nobody};
 std::string_view to_string(ExposureClass exposure);
 
 struct SettingInfo {
-    std::string name;  // "pjsip.endpoint.allow_unauthenticated_options", "sip.general.allowguest"
+    std::string name;                  // "pjsip.endpoint.allow_unauthenticated_options", "sip.general.allowguest"
     std::vector<std::string> aliases;  // short names accepted by `explain` ("allowguest")
     std::string what;                  // what it does, in plain words
     std::string default_value;         // as the software ships it
@@ -35,8 +36,8 @@ struct CheckInfo {
     std::string platform;  // asterisk, freeswitch, kamailio, firewall
     std::vector<SettingInfo> settings;
     std::string why;
-    std::string service;        // the service whose reachability rates the finding (sip, rtp, ami, ...)
-    std::string precondition;   // who must reach it, in words
+    std::string service;                       // the service whose reachability rates the finding (sip, rtp, ami, ...)
+    std::string precondition;                  // who must reach it, in words
     std::array<core::Severity, 5> severity{};  // by ExposureClass
     std::optional<core::Severity> mitigated;   // when the check finds the risk mitigated
     std::string remedy;

@@ -56,13 +56,15 @@ TEST(Knowledge, EveryCheckIsComplete) {
 
 TEST(Knowledge, LoaderReportsProblemsWithPositions) {
     core::DiagnosticList d;
-    const KnowledgeFile files[] = {{"knowledge/bad.yaml", "checks:\n  - id: x\n    titl: typo\n    severity: {internet: huge}\n"}};
+    const KnowledgeFile files[] = {
+        {"knowledge/bad.yaml", "checks:\n  - id: x\n    titl: typo\n    severity: {internet: huge}\n"}};
     const auto k = load_knowledge(files, d);
     ASSERT_TRUE(d.has_errors());
     EXPECT_EQ(d.items()[0].where.to_string(), "knowledge/bad.yaml:3:5");
     EXPECT_EQ(d.items()[0].suggestion, "did you mean 'title'?");
     bool severity_error = false;
-    for (const auto& item : d.items()) severity_error |= item.message.find("'huge' is not a severity") != std::string::npos;
+    for (const auto& item : d.items())
+        severity_error |= item.message.find("'huge' is not a severity") != std::string::npos;
     EXPECT_TRUE(severity_error);
 }
 

@@ -59,12 +59,15 @@ std::string joined(const std::vector<std::string>& values) {
 
 }  // namespace
 
-std::string nft_match(FirewallRule& rule, std::string_view subject, bool negated, const std::vector<std::string>& values) {
+std::string nft_match(FirewallRule& rule, std::string_view subject, bool negated,
+                      const std::vector<std::string>& values) {
     const auto space = subject.find(' ');
     const std::string protocol(space == std::string_view::npos ? std::string_view{} : subject.substr(0, space));
     const std::string field(space == std::string_view::npos ? subject : subject.substr(space + 1));
-    if ((protocol == "ip" || protocol == "ip6") && field == "saddr") return address_values(rule.source, negated, values);
-    if ((protocol == "ip" || protocol == "ip6") && field == "daddr") return address_values(rule.destination, negated, values);
+    if ((protocol == "ip" || protocol == "ip6") && field == "saddr")
+        return address_values(rule.source, negated, values);
+    if ((protocol == "ip" || protocol == "ip6") && field == "daddr")
+        return address_values(rule.destination, negated, values);
     if ((protocol == "udp" || protocol == "tcp" || protocol == "sctp" || protocol == "th") && field == "dport") {
         if (protocol != "th") rule.protocol = protocol;
         return port_values(rule.destination_ports, negated, values);
@@ -98,15 +101,24 @@ std::string nft_match(FirewallRule& rule, std::string_view subject, bool negated
 
 bool nft_verdict(FirewallRule& rule, std::string_view verb, std::string_view target) {
     rule.target = std::string(target.empty() ? verb : target);
-    if (verb == "accept") rule.verdict = Verdict::accept;
-    else if (verb == "drop") rule.verdict = Verdict::drop;
-    else if (verb == "reject") rule.verdict = Verdict::reject;
-    else if (verb == "return") rule.verdict = Verdict::ret;
-    else if (verb == "jump") rule.verdict = Verdict::jump;
-    else if (verb == "goto") rule.verdict = Verdict::go_to;
-    else if (verb == "queue") rule.verdict = Verdict::queue;
-    else if (verb == "dnat" || verb == "snat" || verb == "masquerade" || verb == "redirect") rule.verdict = Verdict::nat;
-    else return false;
+    if (verb == "accept")
+        rule.verdict = Verdict::accept;
+    else if (verb == "drop")
+        rule.verdict = Verdict::drop;
+    else if (verb == "reject")
+        rule.verdict = Verdict::reject;
+    else if (verb == "return")
+        rule.verdict = Verdict::ret;
+    else if (verb == "jump")
+        rule.verdict = Verdict::jump;
+    else if (verb == "goto")
+        rule.verdict = Verdict::go_to;
+    else if (verb == "queue")
+        rule.verdict = Verdict::queue;
+    else if (verb == "dnat" || verb == "snat" || verb == "masquerade" || verb == "redirect")
+        rule.verdict = Verdict::nat;
+    else
+        return false;
     return true;
 }
 

@@ -17,7 +17,8 @@ namespace sipwarden::audit {
 // "ip saddr", "meta l4proto", "ct state", "iifname"). Values are single
 // values, ranges "a-b", prefixes "a/n" or "@set". Subjects the model does not
 // use become conditions. Returns an error message, empty when fine.
-std::string nft_match(FirewallRule& rule, std::string_view subject, bool negated, const std::vector<std::string>& values);
+std::string nft_match(FirewallRule& rule, std::string_view subject, bool negated,
+                      const std::vector<std::string>& values);
 
 // "accept", "drop", "reject", "return", "jump", "goto", "queue", "dnat", ...
 // Returns false when `verb` is not a verdict or a terminal statement.

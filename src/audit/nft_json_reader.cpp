@@ -97,7 +97,8 @@ public:
         try {
             doc = json::parse(m_text);
         } catch (const json::parse_error& e) {
-            error(e.byte > 0 ? e.byte - 1 : 0, std::string("not valid JSON: ") + e.what(), "give the output of nft -j list ruleset");
+            error(e.byte > 0 ? e.byte - 1 : 0, std::string("not valid JSON: ") + e.what(),
+                  "give the output of nft -j list ruleset");
             return std::move(m_out);
         }
         if (!doc.is_object() || !doc.contains("nftables") || !doc["nftables"].is_array()) {
@@ -112,9 +113,12 @@ public:
             if (!command.is_object() || command.empty()) continue;
             const auto& [kind, body] = *command.items().begin();
             if (!body.is_object()) continue;
-            if (kind == "chain") chain(body, offset);
-            else if (kind == "set") set(body, offset);
-            else if (kind == "rule") rule(body, offset);
+            if (kind == "chain")
+                chain(body, offset);
+            else if (kind == "set")
+                set(body, offset);
+            else if (kind == "rule")
+                rule(body, offset);
         }
         return std::move(m_out);
     }
@@ -165,7 +169,8 @@ private:
             if (c.family == family && c.table == table && c.name == chain_name) chain = &c;
         }
         if (chain == nullptr) {
-            error(offset, "rule for chain " + family + " " + table + " " + chain_name + ", which is not listed before it", "");
+            error(offset,
+                  "rule for chain " + family + " " + table + " " + chain_name + ", which is not listed before it", "");
             return;
         }
         if (body.contains("expr") && body["expr"].is_array()) {
@@ -200,14 +205,14 @@ private:
 
     static std::string describe(const json& body) {
         std::string out = str(body, "chain") + " handle " + (body.contains("handle") ? body["handle"].dump() : "?");
-        if (body.contains("comment") && body["comment"].is_string()) out += " (" + body["comment"].get<std::string>() + ")";
+        if (body.contains("comment") && body["comment"].is_string())
+            out += " (" + body["comment"].get<std::string>() + ")";
         return out;
     }
 
     core::SourcePosition position(std::size_t offset) const { return m_index.position(m_file, offset); }
     void error(std::size_t offset, std::string message, std::string hint) {
-        const auto where = position(offset);
-        m_diagnostics.add(make_diagnostic(Level::error, where, std::move(message), m_index.line_text(where.line), std::move(hint)));
+        m_diagnostics.add(error_at(m_index, m_file, offset, std::move(message), std::move(hint)));
     }
 
     std::string_view m_text;

@@ -44,7 +44,8 @@ std::vector<NftToken> lex(std::string_view text) {
             out.push_back(std::move(t));
         } else {
             NftToken t{{}, i, false};
-            while (i < text.size() && std::string_view(" \t\r\n;{},#\"").find(text[i]) == std::string_view::npos) t.text += text[i++];
+            while (i < text.size() && std::string_view(" \t\r\n;{},#\"").find(text[i]) == std::string_view::npos)
+                t.text += text[i++];
             out.push_back(std::move(t));
         }
     }
@@ -71,7 +72,8 @@ public:
             } else if (t.is("flush") || t.is("add") || t.is("delete") || t.is("include")) {
                 skip_statement();
             } else {
-                error(t.offset, "expected 'table', got '" + t.text + "'", "nft list ruleset starts with: table inet filter {");
+                error(t.offset, "expected 'table', got '" + t.text + "'",
+                      "nft list ruleset starts with: table inet filter {");
                 skip_statement();
             }
         }
@@ -262,9 +264,13 @@ private:
                 if (tokens[i].is("hook")) c.hook = tokens[i + 1].text;
                 if (tokens[i].is("priority")) {
                     std::string text;  // "filter", "-150", "filter + 10"
-                    for (std::size_t j = i + 1; j < tokens.size() && !tokens[j].is("policy"); ++j) text += tokens[j].text;
-                    if (auto p = nft_priority(text)) c.priority = *p;
-                    else error(tokens[i + 1].offset, "unknown priority '" + text + "'", "use a number or filter, raw, mangle, dstnat, srcnat, security");
+                    for (std::size_t j = i + 1; j < tokens.size() && !tokens[j].is("policy"); ++j)
+                        text += tokens[j].text;
+                    if (auto p = nft_priority(text))
+                        c.priority = *p;
+                    else
+                        error(tokens[i + 1].offset, "unknown priority '" + text + "'",
+                              "use a number or filter, raw, mangle, dstnat, srcnat, security");
                 }
             }
             return;
@@ -306,7 +312,8 @@ private:
         const auto end = tokens.back().offset + tokens.back().text.size();
         r.text = std::string(core::trim(m_text.substr(tokens[0].offset, end - tokens[0].offset)));
         if (const auto nl = r.text.find('\n'); nl != std::string::npos) r.text = r.text.substr(0, nl) + " ...";
-        static const std::vector<std::string_view> two_word{"ip", "ip6", "udp", "tcp", "th", "sctp", "meta", "ct", "fib", "icmp", "icmpv6"};
+        static const std::vector<std::string_view> two_word{"ip",   "ip6", "udp", "tcp",  "th",    "sctp",
+                                                            "meta", "ct",  "fib", "icmp", "icmpv6"};
         std::size_t i = 0;
         while (i < tokens.size()) {
             const auto& t = tokens[i];
@@ -330,7 +337,9 @@ private:
                 while (i + 1 < tokens.size() && (tokens[i].is("packets") || tokens[i].is("bytes"))) i += 2;
             } else if (word == "log") {
                 ++i;
-                while (i + 1 < tokens.size() && (tokens[i].is("prefix") || tokens[i].is("level") || tokens[i].is("group") || tokens[i].is("flags"))) i += 2;
+                while (i + 1 < tokens.size() && (tokens[i].is("prefix") || tokens[i].is("level") ||
+                                                 tokens[i].is("group") || tokens[i].is("flags")))
+                    i += 2;
             } else if (word == "comment") {
                 i += 2;
             } else if (word == "continue") {
@@ -338,7 +347,8 @@ private:
             } else {
                 // limit rate ..., numgen, update @set ...: the rule becomes conditional.
                 std::string text;
-                while (i < tokens.size() && !is_keyword(tokens[i].text)) text += (text.empty() ? "" : " ") + tokens[i++].text;
+                while (i < tokens.size() && !is_keyword(tokens[i].text))
+                    text += (text.empty() ? "" : " ") + tokens[i++].text;
                 if (text.empty()) text = tokens[i++].text;
                 r.conditions.push_back(text);
             }
@@ -347,8 +357,9 @@ private:
     }
 
     static bool is_keyword(std::string_view w) {
-        for (auto k : {"ip", "ip6", "udp", "tcp", "th", "meta", "ct", "iif", "iifname", "accept", "drop", "reject",
-                       "jump", "goto", "return", "counter", "log", "comment", "queue", "dnat", "snat", "masquerade", "redirect"}) {
+        for (auto k : {"ip",      "ip6",     "udp",   "tcp",    "th",   "meta",       "ct",      "iif",
+                       "iifname", "accept",  "drop",  "reject", "jump", "goto",       "return",  "counter",
+                       "log",     "comment", "queue", "dnat",   "snat", "masquerade", "redirect"}) {
             if (w == k) return true;
         }
         return false;
@@ -375,8 +386,7 @@ private:
 
     core::SourcePosition position(std::size_t offset) const { return m_index.position(m_file, offset); }
     void error(std::size_t offset, std::string message, std::string hint) {
-        const auto where = position(offset);
-        m_diagnostics.add(make_diagnostic(Level::error, where, std::move(message), m_index.line_text(where.line), std::move(hint)));
+        m_diagnostics.add(error_at(m_index, m_file, offset, std::move(message), std::move(hint)));
     }
 
     std::string_view m_text;

@@ -14,10 +14,11 @@ namespace {
 // A few dozen of the most common passwords in public breach lists, and the
 // words PBX installers type; a guesser tries these first.
 constexpr std::array<std::string_view, 40> k_common{
-    "password", "passw0rd", "secret", "admin", "administrator", "qwerty", "letmein", "welcome", "changeme", "default",
-    "asterisk", "freepbx", "freeswitch", "voip", "sip", "phone", "telefon", "pbx", "trunk", "test",
-    "guest", "root", "master", "abc123", "iloveyou", "monkey", "dragon", "football", "sunshine", "princess",
-    "trustno1", "login", "access", "temporal", "temp", "pass", "amp111", "amp109", "cluecon", "elastix"};
+    "password", "passw0rd", "secret",   "admin",    "administrator", "qwerty",   "letmein",  "welcome",
+    "changeme", "default",  "asterisk", "freepbx",  "freeswitch",    "voip",     "sip",      "phone",
+    "telefon",  "pbx",      "trunk",    "test",     "guest",         "root",     "master",   "abc123",
+    "iloveyou", "monkey",   "dragon",   "football", "sunshine",      "princess", "trustno1", "login",
+    "access",   "temporal", "temp",     "pass",     "amp111",        "amp109",   "cluecon",  "elastix"};
 
 struct Vendor {
     std::string_view secret;
@@ -67,7 +68,8 @@ std::optional<std::string> weak_secret(std::string_view secret, std::initializer
     if (is_placeholder(secret)) return std::nullopt;
     if (auto v = vendor_default(secret)) return *v;
     for (auto n : names) {
-        if (!n.empty() && core::iequals(secret, n)) return "it equals the user or extension name '" + std::string(n) + "'";
+        if (!n.empty() && core::iequals(secret, n))
+            return "it equals the user or extension name '" + std::string(n) + "'";
     }
     for (auto w : k_common) {
         if (core::iequals(secret, w)) return "it is a common password ('" + std::string(w) + "')";
@@ -76,10 +78,12 @@ std::optional<std::string> weak_secret(std::string_view secret, std::initializer
     if (repeated(secret)) return "it repeats one character";
     const bool digits = std::all_of(secret.begin(), secret.end(), [](char c) { return core::is_digit(c); });
     if (digits && secret.size() < policy.min_digits_only_length) {
-        return "it is " + std::to_string(secret.size()) + " digits only (a guesser needs at most 10^" + std::to_string(secret.size()) + " tries)";
+        return "it is " + std::to_string(secret.size()) + " digits only (a guesser needs at most 10^" +
+               std::to_string(secret.size()) + " tries)";
     }
     if (secret.size() < policy.min_length) {
-        return "it has only " + std::to_string(secret.size()) + " characters (fewer than " + std::to_string(policy.min_length) + ")";
+        return "it has only " + std::to_string(secret.size()) + " characters (fewer than " +
+               std::to_string(policy.min_length) + ")";
     }
     return std::nullopt;
 }

@@ -23,25 +23,30 @@ BindAddress parse_bind(std::string_view text) {
     if (text[0] == '[') {
         const auto close = text.find(']');
         host = text.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1);
-        if (close != std::string_view::npos && close + 1 < text.size() && text[close + 1] == ':') port = text.substr(close + 2);
+        if (close != std::string_view::npos && close + 1 < text.size() && text[close + 1] == ':')
+            port = text.substr(close + 2);
     } else if (std::count(text.begin(), text.end(), ':') == 1) {
         host = text.substr(0, text.find(':'));
         port = text.substr(text.find(':') + 1);
     }
     if (!port.empty()) {
-        if (auto p = core::parse_uint(port, 65535)) out.port = static_cast<std::uint16_t>(*p);
-        else out.valid = false;
+        if (auto p = core::parse_uint(port, 65535))
+            out.port = static_cast<std::uint16_t>(*p);
+        else
+            out.valid = false;
     }
     if (auto address = core::IpAddress::parse(host)) {
         const auto& b = address->bytes();
-        const bool unspecified = std::all_of(b.begin(), b.begin() + (address->is_v4() ? 4 : 16), [](auto x) { return x == 0; });
+        const bool unspecified =
+            std::all_of(b.begin(), b.begin() + (address->is_v4() ? 4 : 16), [](auto x) { return x == 0; });
         if (!unspecified) out.address = *address;
     }
     return out;
 }
 
-std::optional<AddressSet> asterisk_acl(const AsteriskConfig& config, const ConfSection& section, std::string_view permit_key,
-                                        std::string_view deny_key, std::string_view acl_key) {
+std::optional<AddressSet> asterisk_acl(const AsteriskConfig& config, const ConfSection& section,
+                                       std::string_view permit_key, std::string_view deny_key,
+                                       std::string_view acl_key) {
     std::vector<AclRule> rules;
     bool any = false;
     for (const auto& e : section.entries) {
@@ -81,7 +86,9 @@ Service service(std::string kind, std::string label, std::string protocol, std::
     return s;
 }
 
-std::uint16_t port_of(std::string_view bind, std::uint16_t fallback) { return parse_bind(bind).port.value_or(fallback); }
+std::uint16_t port_of(std::string_view bind, std::uint16_t fallback) {
+    return parse_bind(bind).port.value_or(fallback);
+}
 
 void pjsip_services(const AsteriskConfig& config, std::vector<Service>& out) {
     for (const auto* t : config.pjsip.of_type("transport")) {
@@ -93,7 +100,8 @@ void pjsip_services(const AsteriskConfig& config, std::vector<Service>& out) {
         const bool tls = protocol == "tls";
         const auto port = port_of(bind, tls ? 5061 : 5060);
         out.push_back(service("sip", "SIP over " + core::to_lower(protocol) + ", pjsip transport '" + t->name + "'",
-                              protocol == "udp" ? "udp" : "tcp", port, port, bind.empty() ? "0.0.0.0" : bind, where, tls));
+                              protocol == "udp" ? "udp" : "tcp", port, port, bind.empty() ? "0.0.0.0" : bind, where,
+                              tls));
     }
 }
 
@@ -103,7 +111,8 @@ void chan_sip_services(const AsteriskConfig& config, std::vector<Service>& out) 
     const auto bind = g.get("udpbindaddr").value_or(g.get("bindaddr").value_or("0.0.0.0"));
     const auto* entry = g.find("udpbindaddr") != nullptr ? g.find("udpbindaddr") : g.find("bindaddr");
     const auto where = entry != nullptr ? entry->where : g.where;
-    const auto port = port_of(bind, static_cast<std::uint16_t>(core::parse_uint(g.get("bindport").value_or("5060"), 65535).value_or(5060)));
+    const auto port = port_of(
+        bind, static_cast<std::uint16_t>(core::parse_uint(g.get("bindport").value_or("5060"), 65535).value_or(5060)));
     out.push_back(service("sip", "SIP over udp, chan_sip", "udp", port, port, bind, where));
     if (is_true(g.get("tcpenable").value_or("no"))) {
         const auto tcp = g.get("tcpbindaddr").value_or(bind);
@@ -120,17 +129,20 @@ void chan_sip_services(const AsteriskConfig& config, std::vector<Service>& out) 
 void manager_http_services(const AsteriskConfig& config, std::vector<Service>& out) {
     if (const auto* g = config.manager.first("general"); g != nullptr && is_true(g->get("enabled").value_or("no"))) {
         const auto bind = g->get("bindaddr").value_or("0.0.0.0");
-        const auto port = static_cast<std::uint16_t>(core::parse_uint(g->get("port").value_or("5038"), 65535).value_or(5038));
-        out.push_back(service("ami", "Asterisk Manager Interface (AMI)", "tcp", port, port, bind, g->find("enabled")->where));
+        const auto port =
+            static_cast<std::uint16_t>(core::parse_uint(g->get("port").value_or("5038"), 65535).value_or(5038));
+        out.push_back(
+            service("ami", "Asterisk Manager Interface (AMI)", "tcp", port, port, bind, g->find("enabled")->where));
         if (is_true(g->get("tlsenable").value_or("no"))) {
             const auto tls = g->get("tlsbindaddr").value_or("0.0.0.0:5039");
-            out.push_back(service("ami", "Asterisk Manager Interface over TLS", "tcp", port_of(tls, 5039), port_of(tls, 5039), tls,
-                                  g->find("tlsenable")->where, true));
+            out.push_back(service("ami", "Asterisk Manager Interface over TLS", "tcp", port_of(tls, 5039),
+                                  port_of(tls, 5039), tls, g->find("tlsenable")->where, true));
         }
     }
     if (const auto* g = config.http.first("general"); g != nullptr && is_true(g->get("enabled").value_or("no"))) {
         const auto bind = g->get("bindaddr").value_or("0.0.0.0");
-        const auto port = static_cast<std::uint16_t>(core::parse_uint(g->get("bindport").value_or("8088"), 65535).value_or(8088));
+        const auto port =
+            static_cast<std::uint16_t>(core::parse_uint(g->get("bindport").value_or("8088"), 65535).value_or(8088));
         out.push_back(service("http", "Asterisk HTTP server (ARI, WebSocket, status pages)", "tcp", port, port, bind,
                               g->find("enabled")->where));
         if (is_true(g->get("tlsenable").value_or("no"))) {
@@ -150,10 +162,12 @@ std::vector<Service> asterisk_services(const AsteriskConfig& config) {
     if (config.iax.present && config.modules.loads("chan_iax2") && !config.iax.peers.empty()) {
         const auto& g = config.iax.general;
         const auto bind = g.get("bindaddr").value_or("0.0.0.0");
-        const auto port = static_cast<std::uint16_t>(core::parse_uint(g.get("bindport").value_or("4569"), 65535).value_or(4569));
+        const auto port =
+            static_cast<std::uint16_t>(core::parse_uint(g.get("bindport").value_or("4569"), 65535).value_or(4569));
         out.push_back(service("iax", "IAX2 (chan_iax2)", "udp", port, port, bind, g.where));
     }
-    const bool has_media = std::any_of(out.begin(), out.end(), [](const Service& s) { return s.kind == "sip" || s.kind == "iax"; });
+    const bool has_media =
+        std::any_of(out.begin(), out.end(), [](const Service& s) { return s.kind == "sip" || s.kind == "iax"; });
     if (has_media) {
         const auto* g = config.rtp.first("general");
         // Asterisk's built-in defaults (res_rtp_asterisk.c) apply when rtp.conf does not set the range.
@@ -161,7 +175,8 @@ std::vector<Service> asterisk_services(const AsteriskConfig& config) {
         const auto end = g ? g->get("rtpend").value_or("31000") : "31000";
         const auto first = static_cast<std::uint16_t>(core::parse_uint(start, 65535).value_or(5000));
         const auto last = static_cast<std::uint16_t>(core::parse_uint(end, 65535).value_or(31000));
-        const auto where = g && g->find("rtpstart") ? g->find("rtpstart")->where : (g ? g->where : core::SourcePosition{"rtp.conf", 0, 0});
+        const auto where = g && g->find("rtpstart") ? g->find("rtpstart")->where
+                                                    : (g ? g->where : core::SourcePosition{"rtp.conf", 0, 0});
         out.push_back(service("rtp", "RTP media ports", "udp", first, std::max(first, last), "0.0.0.0", where));
     }
     manager_http_services(config, out);
@@ -174,25 +189,32 @@ std::vector<Service> freeswitch_services(const FreeswitchConfig& config) {
         const auto ip = p.settings.get("sip-ip").value_or("");
         const auto* ip_param = p.settings.find("sip-ip");
         const auto where = ip_param != nullptr ? ip_param->where : p.where;
-        const auto port = static_cast<std::uint16_t>(core::parse_uint(p.settings.get("sip-port").value_or("5060"), 65535).value_or(5060));
+        const auto port = static_cast<std::uint16_t>(
+            core::parse_uint(p.settings.get("sip-port").value_or("5060"), 65535).value_or(5060));
         const std::string label = "SIP profile '" + p.name + "'";
         out.push_back(service("sip", label + " (udp)", "udp", port, port, ip, where));
         out.push_back(service("sip", label + " (tcp)", "tcp", port, port, ip, where));
         if (is_true(p.settings.get("tls").value_or("false"))) {
-            const auto tls = static_cast<std::uint16_t>(core::parse_uint(p.settings.get("tls-sip-port").value_or("5061"), 65535).value_or(5061));
-            out.push_back(service("sip", label + " (tls)", "tcp", tls, tls, p.settings.get("tls-bind-params").value_or(ip), where, true));
+            const auto tls = static_cast<std::uint16_t>(
+                core::parse_uint(p.settings.get("tls-sip-port").value_or("5061"), 65535).value_or(5061));
+            out.push_back(service("sip", label + " (tls)", "tcp", tls, tls,
+                                  p.settings.get("tls-bind-params").value_or(ip), where, true));
         }
     }
     if (!config.profiles.empty()) {
-        const auto first = static_cast<std::uint16_t>(core::parse_uint(config.switch_settings.get("rtp-start-port").value_or("16384"), 65535).value_or(16384));
-        const auto last = static_cast<std::uint16_t>(core::parse_uint(config.switch_settings.get("rtp-end-port").value_or("32768"), 65535).value_or(32768));
+        const auto first = static_cast<std::uint16_t>(
+            core::parse_uint(config.switch_settings.get("rtp-start-port").value_or("16384"), 65535).value_or(16384));
+        const auto last = static_cast<std::uint16_t>(
+            core::parse_uint(config.switch_settings.get("rtp-end-port").value_or("32768"), 65535).value_or(32768));
         const auto* p = config.switch_settings.find("rtp-start-port");
-        out.push_back(service("rtp", "RTP media ports", "udp", first, std::max(first, last), "0.0.0.0",
-                              p != nullptr ? p->where : core::SourcePosition{"autoload_configs/switch.conf.xml", 0, 0}));
+        out.push_back(
+            service("rtp", "RTP media ports", "udp", first, std::max(first, last), "0.0.0.0",
+                    p != nullptr ? p->where : core::SourcePosition{"autoload_configs/switch.conf.xml", 0, 0}));
     }
     if (config.event_socket_present) {
         const auto ip = config.event_socket.get("listen-ip").value_or("127.0.0.1");
-        const auto port = static_cast<std::uint16_t>(core::parse_uint(config.event_socket.get("listen-port").value_or("8021"), 65535).value_or(8021));
+        const auto port = static_cast<std::uint16_t>(
+            core::parse_uint(config.event_socket.get("listen-port").value_or("8021"), 65535).value_or(8021));
         const auto* param = config.event_socket.find("listen-ip");
         out.push_back(service("esl", "FreeSWITCH event socket (mod_event_socket)", "tcp", port, port, ip,
                               param != nullptr ? param->where : config.event_socket_where));
@@ -251,7 +273,8 @@ std::vector<Provider> asterisk_providers(const AsteriskConfig& config) {
             Provider p;
             p.name = s.name;
             p.inferred = true;
-            p.source = std::string(peers == &config.sip ? "chan_sip" : "IAX2") + " peer [" + s.name + "] (" + s.where.to_string() + ")";
+            p.source = std::string(peers == &config.sip ? "chan_sip" : "IAX2") + " peer [" + s.name + "] (" +
+                       s.where.to_string() + ")";
             add_host(p, host);
             if (!p.addresses.empty() || !p.hostnames.empty()) out.push_back(std::move(p));
         }

@@ -33,8 +33,8 @@ BindAddress parse_bind(std::string_view text);
 // A permit/deny/acl list of an Asterisk object as the sources it allows
 // (named ACLs looked up in acl.conf). nullopt when it has no ACL at all.
 std::optional<AddressSet> asterisk_acl(const AsteriskConfig& config, const ConfSection& section,
-                                        std::string_view permit_key = "permit", std::string_view deny_key = "deny",
-                                        std::string_view acl_key = "acl");
+                                       std::string_view permit_key = "permit", std::string_view deny_key = "deny",
+                                       std::string_view acl_key = "acl");
 
 // "yes", "true", "on", "1" (case-insensitive).
 bool is_true(std::string_view value);

@@ -98,7 +98,9 @@ core::Result<std::string> DiskLoader::read_stream(const std::string& full, const
     char buffer[65536];
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
         text.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > m_max_bytes) return core::make_error(display(path) + ": more than the limit of " + std::to_string(m_max_bytes) + " bytes");
+        if (text.size() > m_max_bytes)
+            return core::make_error(display(path) + ": more than the limit of " + std::to_string(m_max_bytes) +
+                                    " bytes");
     }
     return text;
 }
@@ -194,6 +196,13 @@ std::string_view LineIndex::line_text(int line) const {
     auto text = m_text.substr(start, end - start);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     return text;
+}
+
+core::Diagnostic error_at(const LineIndex& index, const std::string& file, std::size_t offset, std::string message,
+                          std::string suggestion) {
+    const auto where = index.position(file, offset);
+    return make_diagnostic(core::Diagnostic::Level::error, where, std::move(message), index.line_text(where.line),
+                           std::move(suggestion));
 }
 
 core::Diagnostic make_diagnostic(core::Diagnostic::Level level, core::SourcePosition where, std::string message,

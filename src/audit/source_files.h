@@ -76,6 +76,10 @@ private:
     std::vector<std::size_t> m_starts;
 };
 
+// An error at byte `offset` of an indexed text, quoting its line.
+core::Diagnostic error_at(const LineIndex& index, const std::string& file, std::size_t offset, std::string message,
+                          std::string suggestion = {});
+
 // A diagnostic at `where` quoting `line` (the caret goes under `where.column`).
 core::Diagnostic make_diagnostic(core::Diagnostic::Level level, core::SourcePosition where, std::string message,
                                  std::string_view line = {}, std::string suggestion = {});

@@ -22,9 +22,11 @@ std::vector<Probe> fraud_probes(const config::Dialing& dialing) {
         {"09065550123", "premium rate, UK 09", "9065550123"},
     };
     const auto add = [&](Probe p) {
-        if (std::none_of(out.begin(), out.end(), [&](const Probe& x) { return x.number == p.number; })) out.push_back(std::move(p));
+        if (std::none_of(out.begin(), out.end(), [&](const Probe& x) { return x.number == p.number; }))
+            out.push_back(std::move(p));
     };
-    if (!dialing.international_prefix.empty()) add({dialing.international_prefix + uk, "international, site prefix " + dialing.international_prefix, uk});
+    if (!dialing.international_prefix.empty())
+        add({dialing.international_prefix + uk, "international, site prefix " + dialing.international_prefix, uk});
     for (const auto& outside : {std::string("9"), dialing.outside_line_prefix}) {
         if (outside.empty()) continue;
         add({outside + "011" + uk, "international after outside-line prefix " + outside, uk});
@@ -113,7 +115,8 @@ private:
     // Asterisk's search: the context's own extensions (best match), then each include in order.
     const Extension* find_extension(const DialplanContext& ctx, const std::string& number, std::vector<PathStep>& path,
                                     std::vector<const DialplanContext*>& seen, int depth) const {
-        if (depth > m_limits.max_dialplan_depth || std::find(seen.begin(), seen.end(), &ctx) != seen.end()) return nullptr;
+        if (depth > m_limits.max_dialplan_depth || std::find(seen.begin(), seen.end(), &ctx) != seen.end())
+            return nullptr;
         seen.push_back(&ctx);
         const Extension* best = nullptr;
         for (const auto& e : ctx.extensions) {
@@ -148,7 +151,8 @@ private:
             const auto& step = ext.steps[i];
             const auto app = core::to_lower(step.app);
             const auto args = frame.vars.substitute(step.args);
-            if (app == "hangup" || app == "return" || app == "macroexit" || app == "congestion" || app == "busy") return false;
+            if (app == "hangup" || app == "return" || app == "macroexit" || app == "congestion" || app == "busy")
+                return false;
             if (app == "set" || app == "mset") {
                 set_var(frame, step.args);
             } else if (app == "goto") {
@@ -167,7 +171,10 @@ private:
             } else if (app == "dial" || app == "queue" || app == "followme") {
                 if (dial(frame, step, args.text, depth)) return true;
             } else if (app == "disa") {
-                if (caller_digits(step, split_args(args.text).size() > 1 ? split_args(args.text)[1] : frame.context->name, "DISA", depth)) return true;
+                if (caller_digits(step,
+                                  split_args(args.text).size() > 1 ? split_args(args.text)[1] : frame.context->name,
+                                  "DISA", depth))
+                    return true;
             } else if (app == "background" || app == "waitexten" || app == "read") {
                 if (app != "read" && caller_digits(step, frame.context->name, step.app, depth)) return true;
             }
@@ -231,7 +238,9 @@ private:
             if (core::istarts_with(name, "dialout") && args.size() > 2) {
                 const auto number = frame.vars.substitute(args[2]);
                 if (carries_number(number.text)) {
-                    m_path.push_back({"Macro(" + step.args + "): FreePBX sends the call out through an outbound route's trunk", step.where});
+                    m_path.push_back(
+                        {"Macro(" + step.args + "): FreePBX sends the call out through an outbound route's trunk",
+                         step.where});
                     return true;
                 }
             }
@@ -276,8 +285,9 @@ private:
             }
             if (!carries_number(resource)) continue;
             // PJSIP/<number> alone names a device; with @host, /uri or a trunk name it goes out.
-            const bool device_only = resource == std::string_view(m_probe.number) ||
-                                     (resource.find('@') == std::string_view::npos && resource.find('/') == std::string_view::npos);
+            const bool device_only =
+                resource == std::string_view(m_probe.number) ||
+                (resource.find('@') == std::string_view::npos && resource.find('/') == std::string_view::npos);
             if (device_only && tech != "dahdi" && tech != "zap") continue;
             m_path.push_back({step.app + "(" + channel + ") sends the number out", step.where});
             (void)frame;
@@ -300,12 +310,15 @@ std::vector<std::string> step_targets(const DialplanStep& step, const std::strin
     std::vector<std::string> out;
     const auto app = core::to_lower(step.app);
     const auto add = [&](const std::string& name) {
-        if (!name.empty() && name.find("${") == std::string::npos && name.find("$[") == std::string::npos) out.push_back(core::to_lower(name));
+        if (!name.empty() && name.find("${") == std::string::npos && name.find("$[") == std::string::npos)
+            out.push_back(core::to_lower(name));
     };
     const auto jump = [&](std::string_view spec) {
         const auto t = parse_jump(spec);
-        if (!t.context.empty()) add(t.context);
-        else add(current);
+        if (!t.context.empty())
+            add(t.context);
+        else
+            add(current);
     };
     if (app == "goto" || app == "gosub") {
         jump(step.args);
@@ -330,7 +343,8 @@ std::vector<std::string> step_targets(const DialplanStep& step, const std::strin
 
 }  // namespace
 
-std::vector<std::string> reachable_contexts(const Dialplan& plan, const std::vector<std::string>& starts, const Limits& limits) {
+std::vector<std::string> reachable_contexts(const Dialplan& plan, const std::vector<std::string>& starts,
+                                            const Limits& limits) {
     std::vector<std::string> seen;
     std::vector<std::string> queue;
     for (const auto& s : starts) queue.push_back(core::to_lower(s));
@@ -355,7 +369,8 @@ std::optional<FraudPath> find_fraud_path(const Dialplan& plan, const std::string
                                          const std::vector<Probe>& probes, const Limits& limits) {
     for (const auto& probe : probes) {
         AsteriskSimulator sim(plan, probe, limits);
-        const bool found = entry == EntryKind::dialled_number ? sim.dial_into(context, probe.number, 0) : sim.walk_extensions(context, 0);
+        const bool found = entry == EntryKind::dialled_number ? sim.dial_into(context, probe.number, 0)
+                                                              : sim.walk_extensions(context, 0);
         if (found) return FraudPath{probe, sim.path()};
     }
     return std::nullopt;

@@ -48,7 +48,8 @@ enum class EntryKind {
 // Goto/GotoIf/Gosub/Macro, Local channels and DISA with literal context
 // names (lower case). Used to tell dialplan reached by strangers from
 // dialplan reached only by authenticated phones.
-std::vector<std::string> reachable_contexts(const Dialplan& plan, const std::vector<std::string>& starts, const Limits& limits);
+std::vector<std::string> reachable_contexts(const Dialplan& plan, const std::vector<std::string>& starts,
+                                            const Limits& limits);
 
 // Finds a path from `context` for any probe; nullopt when none leads out.
 std::optional<FraudPath> find_fraud_path(const Dialplan& plan, const std::string& context, EntryKind entry,

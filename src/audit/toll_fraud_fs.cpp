@@ -95,8 +95,10 @@ private:
         return true;
     }
 
-    static std::string substitute(std::string text, const std::vector<std::string>& captures, const std::string& number) {
-        for (std::size_t at = text.find("${destination_number}"); at != std::string::npos; at = text.find("${destination_number}", at + number.size())) {
+    static std::string substitute(std::string text, const std::vector<std::string>& captures,
+                                  const std::string& number) {
+        for (std::size_t at = text.find("${destination_number}"); at != std::string::npos;
+             at = text.find("${destination_number}", at + number.size())) {
             text.replace(at, 21, number);
         }
         for (std::size_t i = 0; i + 1 < text.size(); ++i) {
@@ -129,12 +131,15 @@ private:
         if (app == "bridge") {
             for (auto target : core::split(data, ',')) {
                 for (auto t : core::split(target, '|')) {
-                    const auto s = std::string(core::trim(t.substr(t.find('}') == std::string_view::npos ? 0 : t.find('}') + 1)));
+                    const auto s =
+                        std::string(core::trim(t.substr(t.find('}') == std::string_view::npos ? 0 : t.find('}') + 1)));
                     if (s.find(m_probe.core) == std::string::npos) continue;
                     if (core::istarts_with(s, "loopback/")) {
                         const auto parts = core::split(s.substr(9), '/');
                         m_path.push_back({"bridge " + s + ": a loopback call", a.where});
-                        if (route(parts.size() > 1 ? std::string(parts[1]) : "default", std::string(parts[0]), depth + 1)) return true;
+                        if (route(parts.size() > 1 ? std::string(parts[1]) : "default", std::string(parts[0]),
+                                  depth + 1))
+                            return true;
                         m_path.pop_back();
                         continue;
                     }
@@ -160,8 +165,8 @@ private:
 
 }  // namespace
 
-std::optional<FraudPath> find_fraud_path(const FreeswitchConfig& config, const std::string& context, const std::vector<Probe>& probes,
-                                         const Limits& limits) {
+std::optional<FraudPath> find_fraud_path(const FreeswitchConfig& config, const std::string& context,
+                                         const std::vector<Probe>& probes, const Limits& limits) {
     RegexCache regexes(limits.max_pattern_length);
     for (const auto& probe : probes) {
         FsSimulator sim(config, probe, limits, regexes);

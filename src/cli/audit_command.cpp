@@ -34,7 +34,8 @@ int run(const AuditOptions& o) {
     if (!o.fail_on.empty()) {
         fail_on = core::parse_severity(o.fail_on);
         if (!fail_on) {
-            fmt::print(stderr, "sipwarden audit: unknown --fail-on '{}' (info, low, medium, high, critical)\n", o.fail_on);
+            fmt::print(stderr, "sipwarden audit: unknown --fail-on '{}' (info, low, medium, high, critical)\n",
+                       o.fail_on);
             return k_exit_error;
         }
     }
@@ -67,11 +68,13 @@ int run(const AuditOptions& o) {
 void declare_audit_command(CLI::App& app, int& exit_status) {
     auto options = std::make_shared<AuditOptions>();
     app.add_option("--asterisk", options->input.asterisk_dir, "Asterisk configuration directory (e.g. /etc/asterisk)");
-    app.add_option("--freeswitch", options->input.freeswitch_dir, "FreeSWITCH configuration directory (holding freeswitch.xml)");
+    app.add_option("--freeswitch", options->input.freeswitch_dir,
+                   "FreeSWITCH configuration directory (holding freeswitch.xml)");
     app.add_option("--kamailio", options->input.kamailio_file, "kamailio.cfg of a proxy in front of the PBX");
     app.add_option("--firewall", options->input.firewall_files,
                    "output of iptables-save, ip6tables-save, nft list ruleset or nft -j list ruleset (repeatable)");
-    app.add_option("--config", options->input.config_file, "sipwarden.yaml with the site: section (networks, providers, forwards)");
+    app.add_option("--config", options->input.config_file,
+                   "sipwarden.yaml with the site: section (networks, providers, forwards)");
     app.add_option("--format", options->format, "text, json, sarif or html")->capture_default_str();
     app.add_option("-o,--output", options->output, "write the report to FILE instead of standard output");
     app.add_option("--fail-on", options->fail_on, "exit with status 1 when a finding is at or above this severity");

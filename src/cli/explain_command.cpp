@@ -45,7 +45,8 @@ int run(const ExplainOptions& o) {
 
 void declare_explain_command(CLI::App& app, int& exit_status) {
     auto options = std::make_shared<ExplainOptions>();
-    app.add_option("setting", options->setting, "a setting: allowguest, strictrtp, pjsip.endpoint.allow_unauthenticated_options, ...");
+    app.add_option("setting", options->setting,
+                   "a setting: allowguest, strictrtp, pjsip.endpoint.allow_unauthenticated_options, ...");
     app.add_flag("--list", options->list, "list every setting the knowledge base explains");
     app.add_flag("--catalogue", options->catalogue, "print the catalogue of checks as Markdown (docs/checks.md)");
     app.callback([options, &exit_status] { exit_status = run(*options); });

@@ -31,8 +31,8 @@ constexpr std::string_view k_style =
 }  // namespace
 
 std::string write_html(const Report& report) {
-    std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sipwarden " + escape(report.command) +
-                      "</title><style>" + std::string(k_style) + "</style></head><body>\n";
+    std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sipwarden " +
+                      escape(report.command) + "</title><style>" + std::string(k_style) + "</style></head><body>\n";
     out += "<h1>sipwarden " + escape(report.command) + "</h1>\n<ul>";
     for (const auto& i : report.inputs) out += "<li>" + escape(i) + "</li>";
     out += "</ul>\n";
@@ -47,7 +47,8 @@ std::string write_html(const Report& report) {
         out += "</pre>\n";
     }
     out += "<h2>Findings</h2>\n";
-    for (auto sev : {core::Severity::critical, core::Severity::high, core::Severity::medium, core::Severity::low, core::Severity::info}) {
+    for (auto sev : {core::Severity::critical, core::Severity::high, core::Severity::medium, core::Severity::low,
+                     core::Severity::info}) {
         for (const auto& f : report.findings) {
             if (f.severity != sev) continue;
             out += fmt::format("<section class=\"f {}\"><h3>{}: {} <small>[{}]</small></h3>", core::to_string(sev),

@@ -37,10 +37,13 @@ std::string write(const Report& report, Format format, const WriteOptions& optio
 
 nlohmann::json severity_counts(const std::vector<core::Finding>& findings) {
     nlohmann::json counts = nlohmann::json::object();
-    for (auto s : {core::Severity::critical, core::Severity::high, core::Severity::medium, core::Severity::low, core::Severity::info}) {
+    for (auto s : {core::Severity::critical, core::Severity::high, core::Severity::medium, core::Severity::low,
+                   core::Severity::info}) {
         counts[std::string(core::to_string(s))] = 0;
     }
-    for (const auto& f : findings) counts[std::string(core::to_string(f.severity))] = counts[std::string(core::to_string(f.severity))].get<int>() + 1;
+    for (const auto& f : findings)
+        counts[std::string(core::to_string(f.severity))] =
+            counts[std::string(core::to_string(f.severity))].get<int>() + 1;
     return counts;
 }
 

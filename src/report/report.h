@@ -38,13 +38,13 @@ struct Section {
 struct Report {
     std::string tool = "sipwarden";
     std::string version;
-    std::string command;  // e.g. "audit"
+    std::string command;                   // e.g. "audit"
     std::vector<std::string> inputs;       // what was read
     std::vector<std::string> assumptions;  // stated in every format
     std::vector<core::Finding> findings;   // most severe first
     std::vector<RuleDescriptor> rules;     // every rule that could produce a finding
     std::vector<Section> sections;
-    std::vector<std::string> problems;     // input diagnostics, formatted
+    std::vector<std::string> problems;  // input diagnostics, formatted
 };
 
 enum class Format { text, json, sarif, html };
@@ -58,7 +58,7 @@ std::span<const FormatInfo> formats();
 std::optional<Format> parse_format(std::string_view name);
 
 struct WriteOptions {
-    bool colour = false;        // text only: ANSI colours (a terminal)
+    bool colour = false;                                 // text only: ANSI colours (a terminal)
     core::Severity min_severity = core::Severity::info;  // text only: hide findings below
 };
 

@@ -27,7 +27,13 @@ Report sample() {
     b.severity = core::Severity::info;
     b.location = {};
     r.findings = {a, b};
-    r.rules = {{"x.critical", "Something bad", "why", "fix it", core::Severity::critical, {"tag"}, {"https://example.org/doc"}},
+    r.rules = {{"x.critical",
+                "Something bad",
+                "why",
+                "fix it",
+                core::Severity::critical,
+                {"tag"},
+                {"https://example.org/doc"}},
                {"x.low", "Something small", "why", "fix", core::Severity::low, {}, {}}};
     return r;
 }
@@ -69,7 +75,8 @@ TEST(SarifWriter, RulesResultsAndLevels) {
     EXPECT_EQ(run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"], 12);
     EXPECT_FALSE(run["results"][1].contains("locations"));
     EXPECT_EQ(run["results"][1]["level"], "none");
-    EXPECT_NE(run["results"][0]["partialFingerprints"]["sipwardenFinding/v1"], run["results"][1]["partialFingerprints"]["sipwardenFinding/v1"]);
+    EXPECT_NE(run["results"][0]["partialFingerprints"]["sipwardenFinding/v1"],
+              run["results"][1]["partialFingerprints"]["sipwardenFinding/v1"]);
 }
 
 TEST(HtmlWriter, EscapesText) {

@@ -8,7 +8,8 @@ namespace sipwarden::report {
 
 namespace {
 
-constexpr std::string_view k_schema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+constexpr std::string_view k_schema =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 // GitHub's numeric bands: >= 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low.
 std::string security_severity(core::Severity s) {
@@ -24,13 +25,14 @@ std::string security_severity(core::Severity s) {
 
 nlohmann::json rule(const RuleDescriptor& r) {
     nlohmann::json help_uri = nullptr;
-    nlohmann::json out = {{"id", r.id},
-                          {"name", r.id},
-                          {"shortDescription", {{"text", r.title}}},
-                          {"fullDescription", {{"text", r.description}}},
-                          {"help", {{"text", r.help}}},
-                          {"defaultConfiguration", {{"level", core::sarif_level(r.default_severity)}}},
-                          {"properties", {{"tags", r.tags}, {"security-severity", security_severity(r.default_severity)}}}};
+    nlohmann::json out = {
+        {"id", r.id},
+        {"name", r.id},
+        {"shortDescription", {{"text", r.title}}},
+        {"fullDescription", {{"text", r.description}}},
+        {"help", {{"text", r.help}}},
+        {"defaultConfiguration", {{"level", core::sarif_level(r.default_severity)}}},
+        {"properties", {{"tags", r.tags}, {"security-severity", security_severity(r.default_severity)}}}};
     for (const auto& ref : r.references) {
         if (ref.starts_with("https://") || ref.starts_with("http://")) {
             out["helpUri"] = ref;
@@ -42,7 +44,8 @@ nlohmann::json rule(const RuleDescriptor& r) {
 }
 
 std::string fingerprint(const core::Finding& f) {
-    const std::string key = f.check_id + "|" + f.location.file + "|" + std::to_string(f.location.line) + "|" + f.message.substr(0, f.message.find('\n'));
+    const std::string key = f.check_id + "|" + f.location.file + "|" + std::to_string(f.location.line) + "|" +
+                            f.message.substr(0, f.message.find('\n'));
     return std::to_string(core::hash_bytes(key.data(), key.size()));
 }
 
@@ -51,8 +54,10 @@ nlohmann::json result(const core::Finding& f, const std::vector<RuleDescriptor>&
                           {"level", core::sarif_level(f.severity)},
                           {"message", {{"text", f.message + "\n\nWhy here: " + f.exposure + "\n\nFix: " + f.remedy}}},
                           {"partialFingerprints", {{"sipwardenFinding/v1", fingerprint(f)}}},
-                          {"properties", {{"severity", core::to_string(f.severity)}, {"base_severity", core::to_string(f.base_severity)},
-                                          {"exposure", f.exposure}}}};
+                          {"properties",
+                           {{"severity", core::to_string(f.severity)},
+                            {"base_severity", core::to_string(f.base_severity)},
+                            {"exposure", f.exposure}}}};
     for (std::size_t i = 0; i < rules.size(); ++i) {
         if (rules[i].id == f.check_id) out["ruleIndex"] = i;
     }
@@ -78,10 +83,15 @@ std::string write_sarif(const Report& report) {
     nlohmann::json notifications = nlohmann::json::array();
     for (const auto& p : report.problems) notifications.push_back({{"level", "warning"}, {"message", {{"text", p}}}});
     nlohmann::json run = {
-        {"tool", {{"driver", {{"name", report.tool}, {"version", report.version.empty() ? "0" : report.version},
-                              {"informationUri", "https://github.com/sipwarden/sipwarden"}, {"rules", rules}}}}},
+        {"tool",
+         {{"driver",
+           {{"name", report.tool},
+            {"version", report.version.empty() ? "0" : report.version},
+            {"informationUri", "https://github.com/sipwarden/sipwarden"},
+            {"rules", rules}}}}},
         {"results", results},
-        {"invocations", nlohmann::json::array({{{"executionSuccessful", true}, {"toolExecutionNotifications", notifications}}})},
+        {"invocations",
+         nlohmann::json::array({{{"executionSuccessful", true}, {"toolExecutionNotifications", notifications}}})},
         {"properties", {{"assumptions", report.assumptions}}}};
     nlohmann::json doc = {{"$schema", k_schema}, {"version", "2.1.0"}, {"runs", nlohmann::json::array({run})}};
     return doc.dump(2) + "\n";

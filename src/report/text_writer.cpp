@@ -55,8 +55,8 @@ void finding(std::string& out, const core::Finding& f, const WriteOptions& o) {
     out += fmt::format("    what:   {}\n", indented(f.message, "            "));
     if (!f.exposure.empty()) out += fmt::format("    why:    {}\n", indented(f.exposure, "            "));
     if (f.severity < f.base_severity) {
-        out += fmt::format("    rated:  {} (it would be {} if the internet could reach it)\n", core::to_string(f.severity),
-                           core::to_string(f.base_severity));
+        out += fmt::format("    rated:  {} (it would be {} if the internet could reach it)\n",
+                           core::to_string(f.severity), core::to_string(f.base_severity));
     }
     if (!f.remedy.empty()) out += fmt::format("    fix:    {}\n", indented(f.remedy, "            "));
     out += "\n";
@@ -79,7 +79,8 @@ std::string write_text(const Report& report, const WriteOptions& options) {
         out += "\n" + paint(k_bold, s.title) + "\n";
         for (const auto& l : s.lines) out += "  " + l + "\n";
     }
-    for (auto sev : {core::Severity::critical, core::Severity::high, core::Severity::medium, core::Severity::low, core::Severity::info}) {
+    for (auto sev : {core::Severity::critical, core::Severity::high, core::Severity::medium, core::Severity::low,
+                     core::Severity::info}) {
         if (sev < options.min_severity) continue;
         std::size_t n = 0;
         for (const auto& f : report.findings) n += f.severity == sev ? 1 : 0;
@@ -95,8 +96,8 @@ std::string write_text(const Report& report, const WriteOptions& options) {
     }
     const auto counts = severity_counts(report.findings);
     out += fmt::format("\n{} findings: {} critical, {} high, {} medium, {} low, {} info\n", report.findings.size(),
-                       counts["critical"].get<int>(), counts["high"].get<int>(), counts["medium"].get<int>(), counts["low"].get<int>(),
-                       counts["info"].get<int>());
+                       counts["critical"].get<int>(), counts["high"].get<int>(), counts["medium"].get<int>(),
+                       counts["low"].get<int>(), counts["info"].get<int>());
     return out;
 }
 

@@ -40,7 +40,8 @@ const RatedFinding* find(const AuditResult& r, const std::string& id, core::Seve
 
 std::string listing(const AuditResult& r) {
     std::string out;
-    for (const auto& f : r.findings) out += "\n  " + std::string(core::to_string(f.finding.severity)) + " " + f.finding.check_id;
+    for (const auto& f : r.findings)
+        out += "\n  " + std::string(core::to_string(f.finding.severity)) + " " + f.finding.check_id;
     return out;
 }
 
@@ -55,34 +56,53 @@ AuditInput input(std::string asterisk, std::string freeswitch = {}, std::string 
 std::vector<CorpusCase> corpus_cases() {
     using core::Severity;
     return {
-        {"asterisk basic-pbx", input("asterisk/basic-pbx"),
+        {"asterisk basic-pbx",
+         input("asterisk/basic-pbx"),
          {{"ast.pjsip.no-tls", Severity::medium}, {"ast.dialplan.exten-injection"}},
-         {"ast.dialplan.toll-fraud-path", "ast.pjsip.anonymous-endpoint", "ast.pjsip.weak-password", "ast.ami.reachable"}},
-        {"freepbx generated", input("freepbx-aieci/asterisk"),
-         {{"ast.pjsip.weak-password", Severity::critical}, {"ast.pjsip.anonymous-endpoint", Severity::high},
-          {"ast.ami.reachable", Severity::critical}, {"ast.ami.dangerous-permissions", Severity::medium}, {"ast.pjsip.trust-id-inbound"}},
+         {"ast.dialplan.toll-fraud-path", "ast.pjsip.anonymous-endpoint", "ast.pjsip.weak-password",
+          "ast.ami.reachable"}},
+        {"freepbx generated",
+         input("freepbx-aieci/asterisk"),
+         {{"ast.pjsip.weak-password", Severity::critical},
+          {"ast.pjsip.anonymous-endpoint", Severity::high},
+          {"ast.ami.reachable", Severity::critical},
+          {"ast.ami.dangerous-permissions", Severity::medium},
+          {"ast.pjsip.trust-id-inbound"}},
          {"ast.sip.allowguest", "ast.dialplan.toll-fraud-path"}},
-        {"issabel default", input("issabel-default/etc/asterisk"),
+        {"issabel default",
+         input("issabel-default/etc/asterisk"),
          {{"ast.ami.reachable", Severity::critical}, {"ast.ami.weak-secret"}, {"ast.ami.dangerous-permissions"}},
          {"ast.pjsip.anonymous-endpoint"}},
-        {"dvrtc asterisk behind kamailio", input("dvrtc-vulnerable/asterisk/config", {}, "dvrtc-vulnerable/kamailio/config/kamailio.cfg"),
-         {{"ast.pjsip.weak-password", Severity::critical}, {"ast.pjsip.many-contacts"}, {"kam.no-antiflood", Severity::medium},
+        {"dvrtc asterisk behind kamailio",
+         input("dvrtc-vulnerable/asterisk/config", {}, "dvrtc-vulnerable/kamailio/config/kamailio.cfg"),
+         {{"ast.pjsip.weak-password", Severity::critical},
+          {"ast.pjsip.many-contacts"},
+          {"kam.no-antiflood", Severity::medium},
           {"ast.ami.weak-secret"}},
          {"ast.ami.no-acl"}},
-        {"dvrtc asterisk alone (loopback only)", input("dvrtc-vulnerable/asterisk/config"),
+        {"dvrtc asterisk alone (loopback only)",
+         input("dvrtc-vulnerable/asterisk/config"),
          {{"ast.pjsip.weak-password"}},
          {}},
-        {"dvrtc freeswitch", input({}, "dvrtc-vulnerable/freeswitch/config"),
-         {{"fs.esl.default-password", Severity::low}, {"fs.profile.inbound-acl-allows-all"}, {"fs.directory.weak-password"}},
+        {"dvrtc freeswitch",
+         input({}, "dvrtc-vulnerable/freeswitch/config"),
+         {{"fs.esl.default-password", Severity::low},
+          {"fs.profile.inbound-acl-allows-all"},
+          {"fs.directory.weak-password"}},
          {"fs.vars.default-password"}},
-        {"freeswitch vanilla", input({}, "freeswitch/vanilla"),
-         {{"fs.vars.default-password", Severity::critical}, {"fs.esl.default-password", Severity::critical},
-          {"fs.esl.reachable", Severity::critical}, {"fs.profile.auth-calls-off"}},
+        {"freeswitch vanilla",
+         input({}, "freeswitch/vanilla"),
+         {{"fs.vars.default-password", Severity::critical},
+          {"fs.esl.default-password", Severity::critical},
+          {"fs.esl.reachable", Severity::critical},
+          {"fs.profile.auth-calls-off"}},
          {"fs.dialplan.toll-fraud-path", "fs.profile.blind-auth"}},
-        {"kamailio default", input({}, {}, "kamailio/kamailio.cfg"),
+        {"kamailio default",
+         input({}, {}, "kamailio/kamailio.cfg"),
          {{"kam.no-auth", Severity::high}, {"kam.no-antiflood", Severity::medium}},
          {"kam.pstn-spoofable"}},
-        {"openwrt asterisk", input("openwrt-asterisk-katallaxie/etc/asterisk"),
+        {"openwrt asterisk",
+         input("openwrt-asterisk-katallaxie/etc/asterisk"),
          {{"ast.sip.weak-secret", Severity::critical}, {"ast.sip.insecure-invite"}, {"ast.sip.chan-sip-loaded"}},
          {}},
     };
@@ -99,7 +119,8 @@ TEST_P(Corpus, ExpectedFindings) {
         EXPECT_NE(find(*result, e.check, e.at_least), nullptr)
             << c.name << ": expected " << e.check << " at least " << core::to_string(e.at_least) << listing(*result);
     }
-    for (const auto& id : c.absent) EXPECT_EQ(find(*result, id, core::Severity::info), nullptr) << c.name << ": unexpected " << id;
+    for (const auto& id : c.absent)
+        EXPECT_EQ(find(*result, id, core::Severity::info), nullptr) << c.name << ": unexpected " << id;
 }
 
 std::string case_name(const ::testing::TestParamInfo<CorpusCase>& info) {
@@ -151,7 +172,8 @@ TEST(Hardened, NothingHighOrCritical) {
         ASSERT_TRUE(result) << result.error().message;
         EXPECT_FALSE(result->diagnostics.has_errors()) << h.name;
         for (const auto& f : result->findings) {
-            EXPECT_LT(f.finding.severity, core::Severity::high) << h.name << ": " << f.finding.check_id << " " << f.finding.message;
+            EXPECT_LT(f.finding.severity, core::Severity::high)
+                << h.name << ": " << f.finding.check_id << " " << f.finding.message;
         }
         EXPECT_FALSE(result->findings.empty()) << "the informational findings still explain what was checked";
     }
@@ -168,7 +190,8 @@ TEST(Hardened, WithoutFirewallTheAssumptionsAreStated) {
     for (const auto& a : result->assumptions) stated |= a.find("no firewall rules given") != std::string::npos;
     EXPECT_TRUE(stated);
     bool provider_inferred = false;
-    for (const auto& p : result->providers) provider_inferred |= p.name == "trunk" && p.addresses.contains(*core::IpAddress::parse("198.51.100.10"));
+    for (const auto& p : result->providers)
+        provider_inferred |= p.name == "trunk" && p.addresses.contains(*core::IpAddress::parse("198.51.100.10"));
     EXPECT_TRUE(provider_inferred) << "the trunk provider is inferred from identify/match";
 }
 
