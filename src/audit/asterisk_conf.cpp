@@ -114,6 +114,13 @@ public:
             m_out.missing.push_back(path);
         }
         for (const auto& p : paths) {
+            if (std::find(m_stack.begin(), m_stack.end(), p) != m_stack.end()) {
+                warning(from,
+                        "#include " + p + " includes itself (through " + std::to_string(m_stack.size()) +
+                            " files); ignored",
+                        from_line);
+                continue;
+            }
             auto text = m_loader->read(p);
             if (!text) {
                 if (required) {
@@ -123,7 +130,9 @@ public:
                 continue;
             }
             ++m_file_count;
+            m_stack.push_back(p);
             parse_file(p, m_loader->display(p), *text, depth + 1);
+            m_stack.pop_back();
         }
     }
 
@@ -303,7 +312,8 @@ private:
     core::DiagnosticList& m_diagnostics;
     ConfFile m_out;
     std::vector<RawSection> m_raw;
-    bool m_in_section = false;  // settings go to m_raw.back()
+    bool m_in_section = false;         // settings go to m_raw.back()
+    std::vector<std::string> m_stack;  // files being included, outermost first (cycle detection)
     std::size_t m_file_count = 0;
 };
 

@@ -93,11 +93,18 @@ TEST(AsteriskConf, ErrorsNameFileLineColumnAndSuggest) {
     EXPECT_EQ(f.first("ok")->get("key"), "v");
 }
 
-TEST(AsteriskConf, IncludeDepthIsBounded) {
+TEST(AsteriskConf, IncludeCyclesAndDepthAreBounded) {
     core::DiagnosticList d;
     read({{"main.conf", "#include main.conf\n"}}, d);
     ASSERT_FALSE(d.items().empty());
-    EXPECT_NE(d.items().back().message.find("nested deeper"), std::string::npos);
+    EXPECT_NE(d.items().back().message.find("includes itself"), std::string::npos);
+    std::map<std::string, std::string> chain;
+    for (int i = 0; i < 30; ++i)
+        chain["f" + std::to_string(i) + ".conf"] = "#include f" + std::to_string(i + 1) + ".conf\n";
+    core::DiagnosticList d2;
+    read(chain, d2, "f0.conf");
+    ASSERT_FALSE(d2.items().empty());
+    EXPECT_NE(d2.items().back().message.find("nested deeper"), std::string::npos);
 }
 
 TEST(AsteriskReader, WizardExpandsToEndpointAuthAorAndIdentify) {

@@ -80,12 +80,18 @@ public:
             warn(from, "more than " + std::to_string(m_limits.max_files) + " files; the rest is ignored");
             return;
         }
+        if (std::find(m_stack.begin(), m_stack.end(), path) != m_stack.end()) {
+            warn(from, "include " + path + " includes itself; ignored");
+            return;
+        }
         auto content = m_loader.read(path);
         if (!content) {
             warn(from, content.error().message);
             return;
         }
+        m_stack.push_back(path);
         text(*content, path, depth);
+        m_stack.pop_back();
     }
 
     void text(std::string_view content, const std::string& path, int depth) {
@@ -199,6 +205,7 @@ private:
     const Limits& m_limits;
     core::DiagnosticList& m_diagnostics;
     PreprocessedXml m_out;
+    std::vector<std::string> m_stack;  // files being included (cycle detection)
 };
 
 }  // namespace

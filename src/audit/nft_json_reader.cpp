@@ -111,7 +111,9 @@ public:
             const auto offset = n < offsets.size() ? offsets[n] : 0;
             ++n;
             if (!command.is_object() || command.empty()) continue;
-            const auto& [kind, body] = *command.items().begin();
+            const auto first = command.begin();  // {"chain": {...}}: one key per command
+            const std::string kind = first.key();
+            const json& body = first.value();
             if (!body.is_object()) continue;
             if (kind == "chain")
                 chain(body, offset);
@@ -182,7 +184,9 @@ private:
 
     void expression(FirewallRule& r, const json& e, std::size_t offset) {
         if (!e.is_object() || e.empty()) return;
-        const auto& [kind, body] = *e.items().begin();
+        const auto first = e.begin();  // {"match": {...}}, {"accept": null}, ...
+        const std::string kind = first.key();
+        const json& body = first.value();
         if (kind == "match" && body.is_object()) {
             const auto subject = subject_of(body.value("left", json()));
             const auto op = body.value("op", std::string("=="));
