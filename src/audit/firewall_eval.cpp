@@ -53,6 +53,14 @@ private:
         }
         for (const auto& rule : chain.rules) {
             if (remaining.empty()) break;
+            if (++m_steps > m_limits.max_firewall_steps) {
+                if (m_steps == m_limits.max_firewall_steps + 1) {
+                    m_out.notes.push_back("more than " + std::to_string(m_limits.max_firewall_steps) +
+                                          " rule visits (jumps multiply them); the rest is treated as accepted");
+                }
+                result.accepted = result.accepted.united(remaining);
+                return result;
+            }
             const auto m = match(rule, chain);
             if (m.never) continue;
             const auto hit = remaining.intersected(m.sources);
@@ -223,6 +231,7 @@ private:
     FirewallVerdict& m_out;
     std::string m_chain_family;
     std::string m_chain_table;
+    int m_steps = 0;
 };
 
 int hook_order(std::string_view hook) { return hook == "prerouting" ? 0 : 1; }

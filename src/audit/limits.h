@@ -18,6 +18,9 @@ struct Limits {
     std::size_t max_expanded_bytes = 64 * 1024 * 1024;
     // Jumps followed from one firewall chain to another before giving up (loops).
     int max_chain_depth = 32;
+    // Rules visited while evaluating one service against one ruleset; jumps
+    // can multiply the work, so past this the rest is treated as accepted.
+    int max_firewall_steps = 20000;
     // Dialplan steps (priorities, includes, jumps) simulated for one probe number.
     int max_dialplan_steps = 20000;
     // Nesting of Goto/Gosub/Local channels followed for one probe number.

@@ -74,7 +74,9 @@ public:
             } else {
                 error(t.offset, "expected 'table', got '" + t.text + "'",
                       "nft list ruleset starts with: table inet filter {");
+                const auto before = m_pos;
                 skip_statement();
+                if (m_pos == before) ++m_pos;  // a stray '}' is not a statement: step over it
             }
         }
         return std::move(m_out);
