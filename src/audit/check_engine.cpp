@@ -79,7 +79,11 @@ RatedFinding rate(const Hit& hit, const CheckInfo& info, const CheckContext& con
         severity = std::min(severity, *info.mitigated);
         out.mitigated = true;
     }
-    out.moot = exposure.exposure == ExposureClass::localhost || exposure.exposure == ExposureClass::nobody;
+    const bool unreachable =
+        exposure.exposure == ExposureClass::localhost || exposure.exposure == ExposureClass::nobody;
+    // Moot: nobody untrusted can exploit it. A local-only risk the data still rates (a default
+    // password on a socket every local process can open) is reported as such, not as moot.
+    out.moot = unreachable && severity == core::Severity::info;
     auto& f = out.finding;
     f.check_id = info.id;
     f.title = info.title;
@@ -88,11 +92,12 @@ RatedFinding rate(const Hit& hit, const CheckInfo& info, const CheckContext& con
     f.location = hit.where;
     f.message = hit.message;
     for (const auto& line : hit.evidence) f.message += "\n  " + line;
+    const std::string who =
+        exposure.exposure == ExposureClass::nobody ? "nobody can reach it" : "only this host can reach it";
     if (out.moot) {
-        f.exposure = "moot: " +
-                     (exposure.exposure == ExposureClass::nobody ? std::string("nobody can reach it")
-                                                                 : "only this host can reach it") +
-                     " — " + exposure.text;
+        f.exposure = "moot: " + who + " — " + exposure.text;
+    } else if (unreachable) {
+        f.exposure = who + " (local users and processes) — " + exposure.text;
     } else if (exposure.exposure == ExposureClass::provider && severity < f.base_severity) {
         f.exposure = "exploitable only from " + exposure.who + " — " + exposure.text;
     } else {

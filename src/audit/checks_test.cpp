@@ -375,6 +375,9 @@ AuditResult run(const Case& c) {
     return audit_models(std::move(model), cfg ? &cfg->site : nullptr, {}, limits);
 }
 
+// Printed by gtest instead of the object's bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.check; }
+
 class CheckCase : public ::testing::TestWithParam<Case> {};
 
 TEST_P(CheckCase, FindsOrNot) {

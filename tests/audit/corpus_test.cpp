@@ -108,6 +108,9 @@ std::vector<CorpusCase> corpus_cases() {
     };
 }
 
+// Printed by gtest instead of the object's bytes.
+void PrintTo(const CorpusCase& c, std::ostream* os) { *os << c.name; }
+
 class Corpus : public ::testing::TestWithParam<CorpusCase> {};
 
 TEST_P(Corpus, ExpectedFindings) {
