@@ -349,9 +349,10 @@ private:
             } else {
                 // limit rate ..., numgen, update @set ...: the rule becomes conditional.
                 std::string text;
+                const auto first = i;
                 while (i < tokens.size() && !is_keyword(tokens[i].text))
                     text += (text.empty() ? "" : " ") + tokens[i++].text;
-                if (text.empty()) text = tokens[i++].text;
+                if (i == first) text = tokens[i++].text;  // a keyword out of place: consume it all the same
                 r.conditions.push_back(text);
             }
         }
