@@ -85,7 +85,8 @@ void check_ami_dangerous_permissions(CheckContext& c) {
         const auto* write = u->find("write");
         if (write == nullptr) continue;
         std::vector<std::string> bad;
-        for (auto cls : core::split(core::to_lower(write->value), ',')) {
+        const auto classes = core::to_lower(write->value);  // split() borrows: keep the text alive
+        for (auto cls : core::split(classes, ',')) {
             if (cls == "system" || cls == "command" || cls == "originate" || cls == "config" || cls == "all") {
                 if (std::find(bad.begin(), bad.end(), cls) == bad.end()) bad.emplace_back(cls);
             }

@@ -79,7 +79,8 @@ void check_pjsip_weak_password(CheckContext& c) {
     std::vector<std::string> unset;  // no password in the files read while some #include was unreadable
     core::SourcePosition first_unset;
     for (const auto* ep : a->pjsip.of_type("endpoint")) {
-        for (auto auth_name : core::split(ep->get("auth").value_or(""), ',')) {
+        const auto auths = ep->get("auth").value_or("");  // split() borrows: keep the text alive
+        for (auto auth_name : core::split(auths, ',')) {
             const auto* auth = a->pjsip.find("auth", auth_name);
             if (auth == nullptr || !core::iequals(auth->get("auth_type").value_or("userpass"), "userpass")) continue;
             const auto password = auth->get("password").value_or("");
