@@ -34,7 +34,9 @@ void SessionTracker::on_sip(const SipInput& in) {
 
 void SessionTracker::request(const SipInput& in) {
     const sip::Message& m = in.message;
+    const std::uint64_t full_before = m_transactions.limit_reached();
     const auto tx = m_transactions.on_request(m, in.time);
+    if (m_transactions.limit_reached() != full_before) m_sink.on_event(LimitReached{"transactions", in.time});
     const sip::Method method = m.method();
     if (method == sip::Method::register_) {
         m_registrations.on_request(in, tx);

@@ -47,7 +47,9 @@ std::uint32_t TransactionTable::create(std::uint64_t key, const sip::Message& re
     t.cseq = request.cseq() ? request.cseq()->number : 0;
     t.first_seen = t.last_seen = now;
     t.request_copies = 1;
-    m_timers.arm(core::Timestamp::from_ns(now.ns() + m_limits.transaction_lifetime), slot, m_table.generation(slot));
+    // Armed at the shorter lifetime; a transaction still open then moves to the longer one.
+    m_completed_timers.arm(core::Timestamp::from_ns(now.ns() + m_limits.completed_transaction_lifetime), slot,
+                           m_table.generation(slot));
     ++m_stats.created;
     return slot;
 }
@@ -116,18 +118,23 @@ TransactionTable::ResponseOutcome TransactionTable::on_response(const sip::Messa
     return out;
 }
 
-void TransactionTable::expire(core::Timestamp now) {
-    m_timers.expire(now, [&](const Timer& timer) {
-        if (!m_table.live(timer.slot, timer.generation)) return;
-        const Transaction& t = m_table.at(timer.slot);
-        const std::int64_t due = t.last_seen.ns() + m_limits.transaction_lifetime;
-        if (due > now.ns()) {
-            m_timers.arm(core::Timestamp::from_ns(due), timer.slot, timer.generation);
-            return;
-        }
+void TransactionTable::fire(const Timer& timer, core::Timestamp now) {
+    if (!m_table.live(timer.slot, timer.generation)) return;
+    const Transaction& t = m_table.at(timer.slot);
+    const bool completed = t.final_status >= 200;
+    const std::int64_t due =
+        t.last_seen.ns() + (completed ? m_limits.completed_transaction_lifetime : m_limits.transaction_lifetime);
+    if (due <= now.ns()) {
         ++m_stats.expired;
         m_table.erase(timer.slot);
-    });
+        return;
+    }
+    (completed ? m_completed_timers : m_open_timers).arm(core::Timestamp::from_ns(due), timer.slot, timer.generation);
+}
+
+void TransactionTable::expire(core::Timestamp now) {
+    m_completed_timers.expire(now, [&](const Timer& timer) { fire(timer, now); });
+    m_open_timers.expire(now, [&](const Timer& timer) { fire(timer, now); });
 }
 
 }  // namespace sipwarden::session

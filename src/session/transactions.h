@@ -58,15 +58,20 @@ public:
 
     void expire(core::Timestamp now);
     std::size_t size() const { return m_table.size(); }
+    std::uint64_t limit_reached() const { return m_stats.limit_reached; }
     const TransactionStats& stats() const { return m_stats; }
 
 private:
     std::uint32_t find(std::uint64_t key) const;
     std::uint32_t create(std::uint64_t key, const sip::Message& request, core::Timestamp now);
+    void fire(const Timer& timer, core::Timestamp now);
 
     Limits m_limits;
     KeyedSlots<Transaction> m_table;
-    ExpiryQueue m_timers;
+    // Two queues keep deadlines in arming order: completed transactions
+    // (short lifetime) and open ones (long lifetime).
+    ExpiryQueue m_completed_timers;
+    ExpiryQueue m_open_timers;
     TransactionStats m_stats;
 };
 

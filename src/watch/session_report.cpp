@@ -177,7 +177,7 @@ SessionReport::SourceRow* SessionReport::source(const core::IpAddress& address) 
 
 void SessionReport::count_user_agent(std::string_view user_agent) {
     if (user_agent.empty()) return;
-    if (auto* n = bounded_find(m_user_agents, safe(user_agent), m_limits.aggregate_entries, m_dropped_rows)) ++*n;
+    if (auto* n = bounded_find(m_user_agents, std::string(user_agent), m_limits.aggregate_entries, m_dropped_rows)) ++*n;
 }
 
 void SessionReport::failure_to(const core::IpAddress& address, int status) {
@@ -323,7 +323,8 @@ void SessionReport::on(const session::LimitReached& e) { ++m_limits_hit[std::str
 
 void SessionReport::finish(const CaptureSummary& capture, const session::TrackerStats& tracker, bool color) {
     if (m_format == ReportFormat::json) {
-        for (const auto& [key, r] : m_registrations) {
+        for (const RegistrationRow* row : registrations_sorted()) {
+            const RegistrationRow& r = *row;
             write_line({{"type", "registration"},
                         {"aor", r.aor},
                         {"source_ip", r.source},
@@ -343,6 +344,20 @@ void SessionReport::finish(const CaptureSummary& capture, const session::Tracker
         const std::string report = text(capture, tracker, color);
         std::fwrite(report.data(), 1, report.size(), m_out);
     }
+}
+
+std::vector<const SessionReport::RegistrationRow*> SessionReport::registrations_sorted() const {
+    std::vector<const RegistrationRow*> rows;
+    for (const auto& [key, row] : m_registrations) rows.push_back(&row);
+    std::sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return std::tie(a->aor, a->source) < std::tie(b->aor, b->source); });
+    return rows;
+}
+
+std::vector<std::pair<core::IpAddress, const SessionReport::SourceRow*>> SessionReport::sources_sorted() const {
+    std::vector<std::pair<core::IpAddress, const SourceRow*>> rows;
+    for (const auto& [address, row] : m_sources) rows.emplace_back(address, &row);
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return rows;
 }
 
 nlohmann::ordered_json SessionReport::summary_json(const CaptureSummary& capture,

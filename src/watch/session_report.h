@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,9 @@ private:
     void write_csv_header();
 
     nlohmann::ordered_json summary_json(const CaptureSummary& capture, const session::TrackerStats& tracker) const;
+    // Rows in a stable order for output.
+    std::vector<const RegistrationRow*> registrations_sorted() const;
+    std::vector<std::pair<core::IpAddress, const SourceRow*>> sources_sorted() const;
     std::string text(const CaptureSummary& capture, const session::TrackerStats& tracker, bool color) const;
 
     ReportFormat m_format;

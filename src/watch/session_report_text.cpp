@@ -4,12 +4,15 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "watch/session_report.h"
 #include "watch/summary_report.h"
 
 namespace sipwarden::watch {
 
 namespace {
+
+using core::printable;
 
 std::string cut(std::string text, std::size_t width) {
     if (text.size() <= width) return text;
@@ -28,13 +31,16 @@ std::string hhmmss(const nlohmann::ordered_json& time) {
     return text.substr(0, 10) + " " + text.substr(11, 8);
 }
 
+// The n rows with the largest key(row) > 0, ties broken by the map key.
 template <typename Rows, typename Key>
 std::vector<typename Rows::const_iterator> top(const Rows& rows, std::size_t n, Key key) {
     std::vector<typename Rows::const_iterator> out;
     for (auto it = rows.begin(); it != rows.end(); ++it) {
         if (key(it->second) > 0) out.push_back(it);
     }
-    std::stable_sort(out.begin(), out.end(), [&](auto a, auto b) { return key(a->second) > key(b->second); });
+    std::sort(out.begin(), out.end(), [&](auto a, auto b) {
+        return key(a->second) != key(b->second) ? key(a->second) > key(b->second) : a->first < b->first;
+    });
     if (out.size() > n) out.resize(n);
     return out;
 }
@@ -86,7 +92,8 @@ std::string SessionReport::text(const CaptureSummary& capture, const session::Tr
                                          tracker.registrations.attempts, tracker.registrations.challenged,
                                          tracker.registrations.succeeded, tracker.registrations.failed));
     std::size_t shown = 0;
-    for (const auto& [key, r] : m_registrations) {
+    for (const RegistrationRow* row : registrations_sorted()) {
+        const RegistrationRow& r = *row;
         if (shown++ == m_limits.top * 2) {
             out += fmt::format("  ... and {} more (AOR, source) pairs\n", m_registrations.size() - m_limits.top * 2);
             break;
@@ -113,7 +120,7 @@ std::string SessionReport::text(const CaptureSummary& capture, const session::Tr
 
     heading("User agents", fmt::format("{} distinct", m_user_agents.size()));
     for (auto it : top(m_user_agents, m_limits.top, [](std::uint64_t n) { return n; })) {
-        out += fmt::format("  {:>9}  {}\n", it->second, cut(it->first, 100));
+        out += fmt::format("  {:>9}  {}\n", it->second, cut(printable(it->first), 100));
     }
 
     heading("Media",
