@@ -105,16 +105,39 @@ MediaTracker::CallFlows& MediaTracker::call_flows(std::uint32_t call_slot) {
     return cf;
 }
 
+const MediaTracker::CallFlows* MediaTracker::call_flows_if(std::uint32_t call_slot,
+                                                           std::uint32_t call_generation) const {
+    if (call_slot >= m_by_call.size() || m_by_call[call_slot].call_generation != call_generation) return nullptr;
+    return &m_by_call[call_slot];
+}
+
 std::uint32_t MediaTracker::find_flow(const core::Endpoint& destination) const {
     return m_flows.find(endpoint_hash(destination), [&](const Flow& f) { return f.destination == destination; });
+}
+
+std::uint32_t MediaTracker::flow_at(const core::Endpoint& endpoint, bool& rtcp) const {
+    std::uint32_t slot = find_flow(endpoint);
+    if (slot != k_no_slot) {
+        const Flow& flow = m_flows.at(slot);
+        rtcp = flow.rtcp_only;
+        return flow.rtcp_only ? flow.rtp_flow : slot;
+    }
+    // RTCP on the port after RTP (RFC 3550 §11) has no record of its own.
+    if (endpoint.port % 2 == 1) {
+        slot = find_flow({endpoint.address, static_cast<std::uint16_t>(endpoint.port - 1)});
+        if (slot != k_no_slot && m_flows.at(slot).rtcp_port == endpoint.port && !m_flows.at(slot).rtcp_only) {
+            rtcp = true;
+            return slot;
+        }
+    }
+    return k_no_slot;
 }
 
 std::uint32_t MediaTracker::open_flow(std::uint32_t call_slot, const core::Endpoint& destination, core::Timestamp now) {
     std::uint32_t slot = find_flow(destination);
     if (slot != k_no_slot) {
-        if (m_flows.at(slot).call_slot == call_slot &&
-            m_flows.at(slot).call_generation == m_calls.generation(call_slot))
-            return slot;
+        const Flow& existing = m_flows.at(slot);
+        if (existing.call_slot == call_slot && existing.call_generation == m_calls.generation(call_slot)) return slot;
         close_flow(slot);  // the address:port now belongs to another call
     }
     if (m_flows.size() >= m_limits.max_media_flows) {
@@ -127,106 +150,102 @@ std::uint32_t MediaTracker::open_flow(std::uint32_t call_slot, const core::Endpo
     flow.destination = destination;
     flow.call_slot = call_slot;
     flow.call_generation = m_calls.generation(call_slot);
-    call_flows(call_slot).flows.push_back({slot, m_flows.generation(slot)});
+    auto& refs = call_flows(call_slot).flows;
+    std::erase_if(refs, [&](const FlowRef& ref) { return !m_flows.live(ref.slot, ref.generation); });
+    refs.push_back({slot, m_flows.generation(slot)});
     ++m_stats.flows_created;
     return slot;
 }
 
-void MediaTracker::close_flow(std::uint32_t slot) {
-    Flow& flow = m_flows.at(slot);
-    for (const auto& stream : flow.streams) {
+void MediaTracker::end_streams(std::uint32_t slot) {
+    const Flow& flow = m_flows.at(slot);
+    flow.each_stream([&](const MediaStream& stream) {
         const MediaStreamInfo i = info(flow, stream);
         m_sink.on_event(MediaStreamEnded{i});
-    }
-    if (flow.partner != k_no_slot && m_flows.at(flow.partner).partner == slot)
-        m_flows.at(flow.partner).partner = k_no_slot;
+    });
+}
+
+void MediaTracker::close_flow(std::uint32_t slot) {
+    end_streams(slot);
     m_flows.erase(slot);
 }
 
-void MediaTracker::set_expected_source(std::uint32_t call_slot, Side receiver, std::uint8_t index,
-                                       const core::Endpoint& source) {
+// Flows side `side` announced for m= line `index` go (replaced or disabled).
+void MediaTracker::withdraw(std::uint32_t call_slot, Side side, std::uint8_t index) {
     for (const auto& ref : call_flows(call_slot).flows) {
         if (!m_flows.live(ref.slot, ref.generation)) continue;
-        Flow& flow = m_flows.at(ref.slot);
-        if (flow.receiver == receiver && flow.media_index == index && !flow.rtcp) flow.expected_source = source;
+        const Flow& flow = m_flows.at(ref.slot);
+        if (flow.receiver == side && flow.media_index == index) close_flow(ref.slot);
     }
 }
 
 void MediaTracker::on_sdp(std::uint32_t call_slot, Side sender, const sip::SessionDescription& sdp,
                           core::Timestamp now) {
-    const auto media = sdp.media();
-    const std::size_t count = std::min(media.size(), m_limits.max_media_per_call);
-    for (std::size_t i = 0; i < count; ++i) {
-        const sip::Media& m = media[i];
-        const auto index = static_cast<std::uint8_t>(i);
-        const auto address = core::IpAddress::parse(sdp.connection_for(m).address);
-        // Flows this side announced earlier for this m= line are replaced.
-        for (auto& ref : call_flows(call_slot).flows) {
-            if (!m_flows.live(ref.slot, ref.generation)) continue;
-            const Flow& old = m_flows.at(ref.slot);
-            if (old.receiver != sender || old.media_index != index) continue;
-            const bool same = address && old.destination.address == *address && old.rtp == m.is_rtp() &&
-                              (old.destination.port == m.port ||
-                               (old.rtcp && old.destination.port == m.rtcp_port.value_or(m.port + 1)));
-            if (!same || m.port == 0) close_flow(ref.slot);
-        }
-        if (m.port == 0 || !address || unspecified(*address)) continue;  // disabled or on hold
-        const core::Endpoint destination{*address, m.port};
-        const std::uint32_t rtp_slot = open_flow(call_slot, destination, now);
-        if (rtp_slot == k_no_slot) continue;
-        {
-            Flow& flow = m_flows.at(rtp_slot);
-            flow.rtp = m.is_rtp();
-            flow.receiver = sender;
-            flow.media_index = index;
-            flow.media_kind = media_kind(m.type);
-            flow.rtcp_mux = m.rtcp_mux;
-            flow.payloads = PayloadMap{};
-            for (const auto& map : sdp.rtpmaps(m)) {
-                if (flow.payloads.count == PayloadMap::k_size) break;
-                const auto n = flow.payloads.count++;
-                flow.payloads.type[n] = map.payload_type;
-                flow.payloads.clock_rate[n] = map.clock_rate;
-                flow.payloads.codec[n] = codec_index(map.encoding);
-            }
-        }
-        if (!m.rtcp_mux && m.is_rtp()) {
-            const auto rtcp_address = m.rtcp_address.present ? core::IpAddress::parse(m.rtcp_address.address) : address;
-            const std::uint16_t rtcp_port = m.rtcp_port.value_or(static_cast<std::uint16_t>(m.port + 1));
-            if (rtcp_address && rtcp_port != 0) {
-                const std::uint32_t rtcp_slot = open_flow(call_slot, {*rtcp_address, rtcp_port}, now);
-                if (rtcp_slot != k_no_slot && rtcp_slot != rtp_slot) {
-                    Flow& rtcp = m_flows.at(rtcp_slot);
-                    rtcp.receiver = sender;
-                    rtcp.media_index = index;
-                    rtcp.rtcp = true;
-                    rtcp.partner = rtp_slot;
-                    m_flows.at(rtp_slot).partner = rtcp_slot;
-                }
-            }
-        }
-        // Media sent to the peer comes from (about) where this side receives: RFC 4961 symmetric RTP.
-        set_expected_source(call_slot, sender == Side::caller ? Side::callee : Side::caller, index, destination);
-        for (const auto& ref : call_flows(call_slot).flows) {
-            if (!m_flows.live(ref.slot, ref.generation)) continue;
-            const Flow& peer = m_flows.at(ref.slot);
-            if (peer.receiver != sender && peer.media_index == index && !peer.rtcp) {
-                m_flows.at(rtp_slot).expected_source = peer.destination;
-            }
+    const std::size_t count = std::min(sdp.media().size(), m_limits.max_media_per_call);
+    for (std::size_t i = 0; i < count; ++i) announce(call_slot, sender, sdp, i, now);
+}
+
+void MediaTracker::announce(std::uint32_t call_slot, Side sender, const sip::SessionDescription& sdp, std::size_t i,
+                            core::Timestamp now) {
+    const sip::Media& m = sdp.media()[i];
+    const auto index = static_cast<std::uint8_t>(i);
+    const auto address = core::IpAddress::parse(sdp.connection_for(m).address);
+    if (m.port == 0 || !address || unspecified(*address)) {  // disabled, or on hold (RFC 2543 c=0.0.0.0)
+        withdraw(call_slot, sender, index);
+        return;
+    }
+    const core::Endpoint destination{*address, m.port};
+    const auto rtcp_address = m.rtcp_address.present ? core::IpAddress::parse(m.rtcp_address.address) : address;
+    const std::uint16_t rtcp_port =
+        m.rtcp_mux || !m.is_rtp() ? 0 : m.rtcp_port.value_or(static_cast<std::uint16_t>(m.port + 1));
+    const bool rtcp_elsewhere = rtcp_port != 0 && (rtcp_address != address || rtcp_port != m.port + 1);
+    // A re-announcement of the same flow keeps its statistics; anything else replaces it.
+    const std::uint32_t existing = find_flow(destination);
+    const bool same = existing != k_no_slot && m_flows.at(existing).call_slot == call_slot &&
+                      m_flows.at(existing).call_generation == m_calls.generation(call_slot) &&
+                      m_flows.at(existing).receiver == sender && m_flows.at(existing).media_index == index &&
+                      m_flows.at(existing).rtp == m.is_rtp() && !m_flows.at(existing).rtcp_only;
+    if (!same) withdraw(call_slot, sender, index);
+    const std::uint32_t slot = open_flow(call_slot, destination, now);
+    if (slot == k_no_slot) return;
+    Flow& flow = m_flows.at(slot);
+    flow.rtp = m.is_rtp();
+    flow.receiver = sender;
+    flow.media_index = index;
+    flow.media_kind = media_kind(m.type);
+    flow.rtcp_mux = m.rtcp_mux;
+    flow.rtcp_port = rtcp_elsewhere ? 0 : rtcp_port;
+    flow.payloads = PayloadMap{};
+    for (const auto& map : sdp.rtpmaps(m)) {
+        if (flow.payloads.count == PayloadMap::k_size) break;
+        const auto n = flow.payloads.count++;
+        flow.payloads.type[n] = map.payload_type;
+        flow.payloads.clock_rate[n] = map.clock_rate;
+        flow.payloads.codec[n] = codec_index(map.encoding);
+    }
+    if (rtcp_elsewhere && rtcp_address) {
+        const std::uint32_t rtcp_slot = open_flow(call_slot, {*rtcp_address, rtcp_port}, now);
+        if (rtcp_slot != k_no_slot && rtcp_slot != slot) {
+            Flow& rtcp = m_flows.at(rtcp_slot);
+            rtcp.rtcp_only = true;
+            rtcp.rtp_flow = slot;
+            rtcp.receiver = sender;
+            rtcp.media_index = index;
         }
     }
 }
 
 void MediaTracker::on_packet(const MediaInput& in) {
-    std::uint32_t slot = find_flow(in.destination);
+    bool rtcp = false;
+    std::uint32_t slot = flow_at(in.destination, rtcp);
     bool sent = false;
     if (slot == k_no_slot) {
         // Symmetric RTP: a party sends from the address it receives on.
-        slot = find_flow(in.source);
+        slot = flow_at(in.source, rtcp);
         sent = slot != k_no_slot;
     }
     if (slot != k_no_slot) {
-        flow_packet(slot, in, sent);
+        flow_packet(slot, in, sent, rtcp);
         return;
     }
     if (rtp::looks_like_rtp(in.data)) {
@@ -238,17 +257,17 @@ void MediaTracker::on_packet(const MediaInput& in) {
     }
 }
 
-void MediaTracker::flow_packet(std::uint32_t slot, const MediaInput& in, bool sent) {
+void MediaTracker::flow_packet(std::uint32_t slot, const MediaInput& in, bool sent, bool rtcp) {
     Flow& flow = m_flows.at(slot);
-    flow.last_packet = in.time;
     const bool call_live =
         m_calls.live(flow.call_slot, flow.call_generation) && m_calls.at(flow.call_slot).state != CallState::ended;
     if (call_live) m_calls.touch(flow.call_slot, in.time);
     if (!flow.rtp) {
         ++flow.other_packets;
+        ++m_stats.non_rtp_media;
         return;
     }
-    if (flow.rtcp || (flow.rtcp_mux && rtp::looks_like_rtcp(in.data))) {
+    if (rtcp || (flow.rtcp_mux && rtp::looks_like_rtcp(in.data))) {
         ++flow.rtcp_packets;
         ++m_stats.rtcp_packets;
         if (!call_live) unsolicited_packet(in, UnsolicitedKind::rtcp, &flow);
@@ -268,32 +287,42 @@ void MediaTracker::stream_packet(std::uint32_t flow_slot, const MediaInput& in, 
     // parse_rtp saw only the bytes copied; the payload size comes from the datagram's size.
     header.payload_size = in.size > header.header_size ? in.size - header.header_size : 0;
     ++m_stats.rtp_packets;
+    const core::Endpoint& peer = sent ? in.destination : in.source;
+    auto matches = [&](const MediaStream& s) {
+        return s.stats.ssrc() == header.ssrc && s.sent == sent && (!sent || s.peer == peer);
+    };
     MediaStream* stream = nullptr;
-    for (auto& s : flow.streams) {
-        if (s.stats.ssrc() == header.ssrc && s.sent == sent && (!sent || s.destination == in.destination)) stream = &s;
+    if (flow.has_first && matches(flow.first)) stream = &flow.first;
+    for (auto& s : flow.more) {
+        if (stream == nullptr && matches(s)) stream = &s;
     }
+    const std::uint32_t rate = flow.payloads.rate_of(header.payload_type);
     if (stream == nullptr) {
-        if (flow.streams.size() >= m_limits.max_ssrcs_per_flow) {
+        if (flow.stream_count() >= m_limits.max_ssrcs_per_flow) {
             ++flow.ssrc_overflow;
             return;
         }
-        flow.streams.emplace_back();
-        stream = &flow.streams.back();
-        stream->source = stream->first_source = in.source;
+        if (flow.has_first) {
+            flow.more.emplace_back();
+            stream = &flow.more.back();
+        } else {
+            flow.has_first = true;
+            stream = &flow.first;
+        }
+        stream->peer = stream->peer_first = peer;
         stream->sent = sent;
-        stream->destination = in.destination;
         stream->codec = flow.payloads.codec_of(header.payload_type);
-        stream->stats.add(header, in.time, flow.payloads.rate_of(header.payload_type));
+        stream->stats.add(header, in.time, rate);
         if (m_calls.live(flow.call_slot, flow.call_generation)) m_calls.add_media_stream(flow.call_slot);
         const MediaStreamInfo i = info(flow, *stream);
         m_sink.on_event(MediaStreamStarted{i});
     } else {
-        stream->stats.add(header, in.time, flow.payloads.rate_of(header.payload_type));
-        if (!(stream->source == in.source)) {
-            const core::Endpoint previous = stream->source;
-            stream->source = in.source;
+        stream->stats.add(header, in.time, rate);
+        if (!sent && !(stream->peer == peer)) {
+            const core::Endpoint previous = stream->peer;
+            stream->peer = peer;
             const MediaStreamInfo i = info(flow, *stream);
-            m_sink.on_event(MediaSourceChanged{i, previous, in.source, in.time});
+            m_sink.on_event(MediaSourceChanged{i, previous, peer, in.time});
         }
     }
     if (!call_live) {
@@ -341,26 +370,40 @@ void MediaTracker::unsolicited_packet(const MediaInput& in, UnsolicitedKind kind
     if (in.time > u.info.last) u.info.last = in.time;
 }
 
+// Where the other side of the call said it receives this m= line's media:
+// the address the media on `flow` is expected to come from.
+core::Endpoint MediaTracker::peer_destination(const Flow& flow) const {
+    const CallFlows* flows = call_flows_if(flow.call_slot, flow.call_generation);
+    if (flows == nullptr) return {};
+    for (const auto& ref : flows->flows) {
+        if (!m_flows.live(ref.slot, ref.generation)) continue;
+        const Flow& peer = m_flows.at(ref.slot);
+        if (peer.receiver != flow.receiver && peer.media_index == flow.media_index && !peer.rtcp_only)
+            return peer.destination;
+    }
+    return {};
+}
+
 MediaStreamInfo MediaTracker::info(const Flow& flow, const MediaStream& stream) const {
     MediaStreamInfo i;
     if (m_calls.live(flow.call_slot, flow.call_generation)) i.call_id = m_calls.info(flow.call_slot).call_id;
-    i.destination = stream.sent ? stream.destination : flow.destination;
-    i.expected_source = stream.sent ? flow.destination : flow.expected_source;
-    i.source = stream.first_source;
+    i.destination = stream.sent ? stream.peer_first : flow.destination;
+    i.expected_source = stream.sent ? flow.destination : peer_destination(flow);
+    i.source = stream.sent ? flow.destination : stream.peer_first;
     i.media = flow.media_kind == 0 ? "audio" : (flow.media_kind == 1 ? "video" : "other");
     i.codec = codec_name(stream.codec);
     const rtp::StreamStats& s = stream.stats;
     i.ssrc = s.ssrc();
     std::uint32_t same_direction = 0;
-    for (const auto& other : flow.streams) {
-        if (other.sent == stream.sent && (!stream.sent || other.destination == stream.destination)) ++same_direction;
-    }
+    flow.each_stream([&](const MediaStream& other) {
+        if (other.sent == stream.sent && (!stream.sent || other.peer == stream.peer)) ++same_direction;
+    });
     i.ssrc_changes = same_direction - 1 + flow.ssrc_overflow;
     i.packets = s.packets();
     i.bytes = s.bytes();
     i.lost = s.lost();
     i.sequence_jumps = s.sequence_jumps();
-    i.rtcp_packets = flow.partner != k_no_slot ? m_flows.at(flow.partner).rtcp_packets : flow.rtcp_packets;
+    i.rtcp_packets = flow.rtcp_packets;
     i.after_end = stream.after_end;
     i.jitter_ms = s.jitter_ms();
     i.max_jitter_ms = s.max_jitter_ms();
@@ -372,8 +415,12 @@ MediaStreamInfo MediaTracker::info(const Flow& flow, const MediaStream& stream) 
 
 void MediaTracker::forget_call(std::uint32_t call_slot, std::uint32_t call_generation) {
     if (call_slot >= m_by_call.size() || m_by_call[call_slot].call_generation != call_generation) return;
+    // All streams end before any flow goes: each names its peer's address.
     for (const auto& ref : m_by_call[call_slot].flows) {
-        if (m_flows.live(ref.slot, ref.generation)) close_flow(ref.slot);
+        if (m_flows.live(ref.slot, ref.generation)) end_streams(ref.slot);
+    }
+    for (const auto& ref : m_by_call[call_slot].flows) {
+        if (m_flows.live(ref.slot, ref.generation)) m_flows.erase(ref.slot);
     }
     m_by_call[call_slot].flows.clear();
     m_by_call[call_slot].flows.shrink_to_fit();
@@ -395,7 +442,8 @@ void MediaTracker::expire(core::Timestamp now) {
 
 void MediaTracker::finish() {
     m_unsolicited.for_each([&](std::uint32_t, Unsolicited& u) { m_sink.on_event(UnsolicitedMediaEnded{u.info}); });
-    m_flows.for_each([&](std::uint32_t slot, Flow&) { close_flow(slot); });
+    m_flows.for_each([&](std::uint32_t slot, Flow&) { end_streams(slot); });
+    m_flows.for_each([&](std::uint32_t slot, Flow&) { m_flows.erase(slot); });
 }
 
 }  // namespace sipwarden::session

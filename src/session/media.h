@@ -24,10 +24,10 @@ namespace sipwarden::session {
 
 // Payload type -> clock rate and codec, from the SDP rtpmap lines of one m= section.
 struct PayloadMap {
-    static constexpr std::size_t k_size = 8;
-    std::array<std::uint8_t, k_size> type{};
+    static constexpr std::size_t k_size = 6;
     std::array<std::uint32_t, k_size> clock_rate{};
-    std::array<std::uint8_t, k_size> codec{};  // index into codec_names()
+    std::array<std::uint8_t, k_size> type{};
+    std::array<std::uint8_t, k_size> codec{};  // index into codec_name()
     std::uint8_t count = 0;
 
     std::uint32_t rate_of(std::uint8_t payload_type) const;
@@ -39,45 +39,57 @@ std::string_view codec_name(std::uint8_t index);
 std::uint8_t codec_index(std::string_view encoding_name);
 std::uint8_t static_codec(std::uint8_t payload_type);
 
-// One SSRC on a flow. Received streams arrive at the flow's address;
-// sent streams leave from it (symmetric RTP, RFC 4961) towards an address
-// the peer did not announce — a B2BUA or NAT in between.
+// One SSRC on a flow. Received streams arrive at the flow's address; sent
+// streams leave from it (symmetric RTP, RFC 4961) towards an address the
+// peer did not announce — a B2BUA or NAT in between.
 struct MediaStream {
     rtp::StreamStats stats;
-    core::Endpoint source;  // latest source
-    core::Endpoint first_source;
-    core::Endpoint destination;   // sent streams: where the packets went
-    std::uint64_t after_end = 0;  // packets after the call ended
+    core::Endpoint peer_first;    // received: the first source; sent: the destination
+    core::Endpoint peer;          // received: the latest source; sent: the destination
+    std::uint32_t after_end = 0;  // packets after the call ended
     std::uint8_t codec = 0;
     bool sent = false;
 };
 
+// An address:port one side of a call announced in SDP (its RTP; RTCP on
+// the next port or multiplexed is accounted here too). A record with
+// `rtcp_only` set exists only for an a=rtcp that names another address or
+// a port other than the next one.
 struct Flow {
     core::Endpoint destination;
-    core::Endpoint expected_source;
     std::uint32_t call_slot = k_no_slot;
     std::uint32_t call_generation = 0;
-    std::uint32_t partner = k_no_slot;  // RTP flow <-> its RTCP flow
-    std::uint32_t ssrc_overflow = 0;    // SSRCs beyond max_ssrcs_per_flow
-    std::uint64_t rtcp_packets = 0;
-    std::uint64_t bad_rtp = 0;
-    core::Timestamp last_packet;
-    PayloadMap payloads;
-    std::vector<MediaStream> streams;
+    std::uint32_t rtp_flow = k_no_slot;  // rtcp_only: the RTP flow it belongs to
+    std::uint32_t rtcp_packets = 0;
+    std::uint32_t other_packets = 0;  // non-RTP flows (T.38 udptl ...): packets only counted
+    std::uint32_t bad_rtp = 0;
+    std::uint32_t ssrc_overflow = 0;  // streams beyond max_ssrcs_per_flow
+    std::uint16_t rtcp_port = 0;      // RTCP on this address at rtcp_port (0: multiplexed or none)
     Side receiver = Side::caller;
     std::uint8_t media_index = 0;
     std::uint8_t media_kind = 0;  // 0 audio, 1 video, 2 other
-    bool rtcp = false;
     bool rtcp_mux = false;
-    bool rtp = true;                  // false: another transport (udptl for T.38, ...): packets only counted
-    std::uint64_t other_packets = 0;  // packets on a non-RTP flow
+    bool rtp = true;
+    bool rtcp_only = false;
+    bool has_first = false;
+    PayloadMap payloads;
+    MediaStream first;              // the first stream, in place
+    std::vector<MediaStream> more;  // further SSRCs and sent streams (rare)
+
+    template <typename Visit>
+    void each_stream(Visit visit) const {
+        if (has_first) visit(first);
+        for (const auto& s : more) visit(s);
+    }
+    std::size_t stream_count() const { return (has_first ? 1 : 0) + more.size(); }
 };
 
 struct MediaStats {
     std::uint64_t flows_created = 0;
     std::uint64_t rtp_packets = 0;  // on negotiated flows
     std::uint64_t rtcp_packets = 0;
-    std::uint64_t not_rtp = 0;  // on a negotiated flow but not valid RTP/RTCP
+    std::uint64_t not_rtp = 0;        // on a negotiated RTP flow but not valid RTP
+    std::uint64_t non_rtp_media = 0;  // on a negotiated non-RTP flow (T.38 ...)
     std::uint64_t unsolicited_packets = 0;
     std::uint64_t other_udp = 0;  // neither negotiated nor RTP-looking
     std::uint64_t flow_limit_reached = 0;
@@ -117,14 +129,21 @@ private:
     };
 
     std::uint32_t find_flow(const core::Endpoint& destination) const;
+    // The flow a packet at `address:port` belongs to, and whether it is RTCP there.
+    std::uint32_t flow_at(const core::Endpoint& endpoint, bool& rtcp) const;
     std::uint32_t open_flow(std::uint32_t call_slot, const core::Endpoint& destination, core::Timestamp now);
     void close_flow(std::uint32_t slot);
+    void end_streams(std::uint32_t slot);
+    void announce(std::uint32_t call_slot, Side sender, const sip::SessionDescription& sdp, std::size_t index,
+                  core::Timestamp now);
+    void withdraw(std::uint32_t call_slot, Side side, std::uint8_t index);
     void stream_packet(std::uint32_t flow_slot, const MediaInput& in, bool call_live, bool sent);
-    void flow_packet(std::uint32_t flow_slot, const MediaInput& in, bool sent);
+    void flow_packet(std::uint32_t flow_slot, const MediaInput& in, bool sent, bool rtcp);
     void unsolicited_packet(const MediaInput& in, UnsolicitedKind kind, const Flow* ended_flow);
-    void set_expected_source(std::uint32_t call_slot, Side receiver, std::uint8_t index, const core::Endpoint& source);
     MediaStreamInfo info(const Flow& flow, const MediaStream& stream) const;
+    core::Endpoint peer_destination(const Flow& flow) const;
     CallFlows& call_flows(std::uint32_t call_slot);
+    const CallFlows* call_flows_if(std::uint32_t call_slot, std::uint32_t call_generation) const;
 
     Limits m_limits;
     EventSink& m_sink;
