@@ -177,7 +177,8 @@ SessionReport::SourceRow* SessionReport::source(const core::IpAddress& address) 
 
 void SessionReport::count_user_agent(std::string_view user_agent) {
     if (user_agent.empty()) return;
-    if (auto* n = bounded_find(m_user_agents, std::string(user_agent), m_limits.aggregate_entries, m_dropped_rows)) ++*n;
+    if (auto* n = bounded_find(m_user_agents, std::string(user_agent), m_limits.aggregate_entries, m_dropped_rows))
+        ++*n;
 }
 
 void SessionReport::failure_to(const core::IpAddress& address, int status) {
@@ -231,8 +232,10 @@ void SessionReport::on(const session::CallEnded& e) {
 
 void SessionReport::on(const session::RegistrationEvent& e) {
     const auto& r = e.registration;
-    auto* row = bounded_find(m_registrations, std::pair{safe(r.aor), r.source.address.to_string()},
-                             m_limits.aggregate_entries, m_dropped_rows);
+    std::string key = safe(r.aor);
+    key += '\n';
+    key += r.source.address.to_string();
+    auto* row = bounded_find(m_registrations, key, m_limits.aggregate_entries, m_dropped_rows);
     if (row == nullptr) return;
     if (row->attempts == 0 && row->challenges == 0 && row->successes == 0 && row->failures == 0) {
         row->aor = safe(r.aor);
@@ -349,7 +352,8 @@ void SessionReport::finish(const CaptureSummary& capture, const session::Tracker
 std::vector<const SessionReport::RegistrationRow*> SessionReport::registrations_sorted() const {
     std::vector<const RegistrationRow*> rows;
     for (const auto& [key, row] : m_registrations) rows.push_back(&row);
-    std::sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return std::tie(a->aor, a->source) < std::tie(b->aor, b->source); });
+    std::sort(rows.begin(), rows.end(),
+              [](auto* a, auto* b) { return std::tie(a->aor, a->source) < std::tie(b->aor, b->source); });
     return rows;
 }
 
@@ -386,17 +390,19 @@ nlohmann::ordered_json SessionReport::summary_json(const CaptureSummary& capture
                     {"unsolicited_packets", t.media.unsolicited_packets},
                     {"not_rtp_on_flows", t.media.not_rtp}};
     nlohmann::ordered_json sources = nlohmann::ordered_json::array();
-    for (const auto& [address, row] : m_sources) {
+    for (const auto& [address, row] : sources_sorted()) {
         nlohmann::ordered_json methods = nlohmann::ordered_json::object();
-        for (const auto& [m, n] : row.methods) methods[m] = n;
+        for (const auto& [m, n] : row->methods) methods[m] = n;
         sources.push_back({{"ip", address.to_string()},
-                           {"requests", row.requests},
-                           {"failures", row.failures},
+                           {"requests", row->requests},
+                           {"failures", row->failures},
                            {"methods", methods}});
     }
     out["sources"] = sources;
+    std::vector<std::pair<std::string, std::uint64_t>> agent_rows(m_user_agents.begin(), m_user_agents.end());
+    std::sort(agent_rows.begin(), agent_rows.end());
     nlohmann::ordered_json agents = nlohmann::ordered_json::object();
-    for (const auto& [ua, n] : m_user_agents) agents[ua] = n;
+    for (const auto& [ua, n] : agent_rows) agents[safe(ua)] = n;
     out["user_agents"] = agents;
     nlohmann::ordered_json unsolicited = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < m_unsolicited.size(); ++i) {

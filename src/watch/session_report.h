@@ -11,8 +11,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "session/events.h"
@@ -104,12 +104,12 @@ private:
     std::FILE* m_out;
     ReportLimits m_limits;
     CallCounts m_calls;
-    std::vector<std::string> m_listed_order;               // Call-IDs of m_listed, in start order
-    std::map<std::string, CallRow, std::less<>> m_listed;  // calls kept for the text report
+    std::vector<std::string> m_listed_order;            // Call-IDs of m_listed, in start order
+    std::unordered_map<std::string, CallRow> m_listed;  // calls kept for the text report
     std::uint64_t m_calls_not_listed = 0;
-    std::map<std::pair<std::string, std::string>, RegistrationRow> m_registrations;
-    std::map<core::IpAddress, SourceRow> m_sources;
-    std::map<std::string, std::uint64_t, std::less<>> m_user_agents;
+    std::unordered_map<std::string, RegistrationRow> m_registrations;  // key: AOR, newline, source address
+    std::unordered_map<core::IpAddress, SourceRow> m_sources;
+    std::unordered_map<std::string, std::uint64_t> m_user_agents;
     std::vector<session::UnsolicitedMediaInfo> m_unsolicited;  // ended entries (owned copies without Call-ID)
     std::vector<std::string> m_unsolicited_calls;
     std::map<std::string, AnomalyRow, std::less<>> m_anomalies;
