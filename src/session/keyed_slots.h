@@ -28,10 +28,11 @@ public:
     template <typename Matches>
     std::uint32_t find(std::uint64_t hash, Matches matches) const {
         if (m_index.empty()) return k_no_slot;
+        const auto tag = tag_of(hash);
         for (std::size_t i = hash & m_mask;; i = (i + 1) & m_mask) {
             const Entry& e = m_index[i];
             if (e.slot == k_empty) return k_no_slot;
-            if (e.slot != k_deleted && e.hash == hash && matches(m_records[e.slot])) return e.slot;
+            if (e.slot != k_deleted && e.tag == tag && matches(m_records[e.slot])) return e.slot;
         }
     }
 
@@ -85,16 +86,18 @@ public:
 private:
     static constexpr std::uint32_t k_empty = UINT32_MAX;
     static constexpr std::uint32_t k_deleted = UINT32_MAX - 1;
+    // 8 bytes: the upper half of the hash (the lower bits pick the bucket) and the slot.
     struct Entry {
-        std::uint64_t hash = 0;
+        std::uint32_t tag = 0;
         std::uint32_t slot = k_empty;
     };
+    static std::uint32_t tag_of(std::uint64_t hash) { return static_cast<std::uint32_t>(hash >> 32); }
 
     void place(std::uint64_t hash, std::uint32_t slot) {
         for (std::size_t i = hash & m_mask;; i = (i + 1) & m_mask) {
             if (m_index[i].slot == k_empty || m_index[i].slot == k_deleted) {
                 if (m_index[i].slot == k_deleted) --m_deleted;
-                m_index[i] = Entry{hash, slot};
+                m_index[i] = Entry{tag_of(hash), slot};
                 return;
             }
         }
