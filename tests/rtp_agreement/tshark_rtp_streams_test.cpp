@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -367,11 +368,26 @@ void compare(const fs::path& path, const TsharkStream& reference, const Streams&
     }
 }
 
+// The test's captures, and those named in SIPWARDEN_RTP_CAPTURES (files or
+// folders separated by ':'), e.g. a benchmark capture compared by hand.
+std::vector<std::string> capture_roots() {
+    std::vector<std::string> roots = {SIPWARDEN_SOURCE_DIR "/tests/data/pcaps", SIPWARDEN_SHARED_DIR "/corpus/pcaps"};
+    const char* extra = std::getenv("SIPWARDEN_RTP_CAPTURES");
+    std::istringstream in(extra != nullptr ? extra : "");
+    for (std::string root; std::getline(in, root, ':');)
+        if (!root.empty()) roots.push_back(root);
+    return roots;
+}
+
 std::vector<fs::path> captures() {
     std::vector<fs::path> out;
     std::set<std::string> seen;
-    for (const auto* root : {SIPWARDEN_SOURCE_DIR "/tests/data/pcaps", SIPWARDEN_SHARED_DIR "/corpus/pcaps"}) {
+    for (const auto& root : capture_roots()) {
         if (!fs::exists(root)) continue;
+        if (fs::is_regular_file(root)) {
+            out.push_back(root);
+            continue;
+        }
         for (const auto& entry : fs::recursive_directory_iterator(root)) {
             const auto ext = entry.path().extension();
             if (!entry.is_regular_file() || (ext != ".pcap" && ext != ".pcapng")) continue;
