@@ -36,7 +36,7 @@ void StreamStats::add(const RtpHeader& header, core::Timestamp arrival, std::uin
     if (new_source || !goes_back) m_sequence_timestamp = header.timestamp;
     if (clock_rate != 0) {
         update_jitter(header, now, clock_rate);
-        if (regular) m_max_jitter_ms = std::max(m_max_jitter_ms, jitter_ms());
+        if (regular) m_max_jitter = std::max(m_max_jitter, m_jitter);
     }
     ++m_packets;
     m_bytes += header.payload_size;
@@ -140,10 +140,14 @@ void StreamStats::update_jitter(const RtpHeader& header, std::int64_t arrival_ns
     m_has_reference = true;
 }
 
-// Timestamps of different clocks do not compare: the jitter carries over in
-// the new unit, the reference starts again.
+// Timestamps of different clocks do not compare: the jitter and its maximum
+// carry over in the new unit, the reference starts again.
 void StreamStats::set_clock_rate(std::uint32_t clock_rate) {
-    if (m_clock_rate != 0) m_jitter = m_jitter * clock_rate / m_clock_rate;
+    if (m_clock_rate != 0) {
+        const double scale = static_cast<double>(clock_rate) / m_clock_rate;
+        m_jitter *= scale;
+        m_max_jitter *= scale;
+    }
     m_clock_rate = clock_rate;
     m_ticks_per_ns = static_cast<double>(clock_rate) / 1e9;
     m_ms_per_tick = 1000.0 / clock_rate;

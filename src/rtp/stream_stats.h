@@ -95,7 +95,7 @@ public:
     // are not the first, not a talkspurt start (marker), not comfort noise or
     // right after it, and whose timestamp does not go back: the same packets
     // Wireshark's RTP stream analysis uses, so the figures compare.
-    double max_jitter_ms() const { return m_max_jitter_ms; }
+    double max_jitter_ms() const { return m_max_jitter * m_ms_per_tick; }
     double max_delta_ms() const { return static_cast<double>(m_max_delta_ns) / 1e6; }
     std::uint32_t clock_rate() const { return m_clock_rate; }  // latest non-zero
 
@@ -125,7 +125,7 @@ private:
     std::uint64_t m_received = 0;                      // all runs, duplicates included
     // Bit i: sequence number m_max_sequence - i was seen (i < 128).
     std::uint64_t m_seen_low = 0, m_seen_high = 0;
-    std::uint64_t m_duplicates = 0, m_out_of_order = 0, m_sequence_jumps = 0, m_restarts = 0;
+    std::uint32_t m_duplicates = 0, m_out_of_order = 0, m_sequence_jumps = 0, m_restarts = 0;
     std::uint8_t m_probation = 0;
     std::uint8_t m_last_payload_type = 0;
     bool m_has_reference = false;  // a previous packet with a clock rate (jitter reference)
@@ -138,7 +138,7 @@ private:
     double m_ticks_per_ns = 0;
     double m_ms_per_tick = 0;
     double m_jitter = 0;
-    double m_max_jitter_ms = 0;
+    double m_max_jitter = 0;  // in timestamp units, like m_jitter
     std::int64_t m_max_delta_ns = 0;
 
     static constexpr std::uint32_t k_no_bad_sequence = 0x10001;  // matches no 16-bit number

@@ -6,6 +6,7 @@
 
 #include <initializer_list>
 
+#include <random>
 #include <vector>
 
 namespace sipwarden::rtp {
@@ -126,6 +127,52 @@ TEST(StreamStats, FarBehindIsAJumpNotADuplicate) {
     EXPECT_EQ(stats.sequence_jumps(), 1u);
     EXPECT_EQ(stats.expected(), 152u);
     EXPECT_EQ(stats.lost(), 152 - 4);
+}
+
+// A model with unbounded sequence numbers and a record of those seen, against
+// StreamStats on their 16-bit wire form: random streams over several wraps
+// with loss, reordering and duplicates (all within A.1's bounds).
+TEST(StreamStats, AgreesWithAnUnboundedModelOverManyWraps) {
+    std::mt19937 random(1889);
+    for (int round = 0; round < 20; ++round) {
+        std::vector<std::int64_t> arrivals;
+        const std::int64_t start = random() % 65536;
+        for (std::int64_t n = start; n < start + 200'000; ++n)
+            if (random() % 50 != 0) arrivals.push_back(n);  // 2% loss
+        for (std::size_t i = 0; i + 1 < arrivals.size(); ++i)
+            if (random() % 40 == 0) std::swap(arrivals[i], arrivals[i + 1]);  // reordering
+        std::vector<std::int64_t> with_duplicates;
+        for (std::size_t i = 0; i < arrivals.size(); ++i) {
+            with_duplicates.push_back(arrivals[i]);
+            if (i >= 50 && random() % 150 == 0) with_duplicates.push_back(arrivals[i - random() % 50]);
+        }
+        arrivals.swap(with_duplicates);
+
+        std::vector<bool> seen(200'000 + 2);
+        std::int64_t highest = arrivals.front(), duplicates = 0, late = 0;
+        StreamStats stats;
+        double now = 0;
+        for (std::int64_t n : arrivals) {
+            const auto index = static_cast<std::size_t>(n - start);
+            if (seen[index]) {
+                ++duplicates;
+            } else if (n < highest) {
+                ++late;
+            }
+            seen[index] = true;
+            highest = std::max(highest, n);
+            stats.add(packet(static_cast<std::uint16_t>(n), static_cast<std::uint32_t>(n * 160)), at_ms(now += 20),
+                      k_pcmu_rate);
+        }
+        const auto expected = static_cast<std::uint64_t>(highest - arrivals.front() + 1);
+        ASSERT_EQ(stats.expected(), expected) << round;
+        EXPECT_EQ(stats.lost(), static_cast<std::int64_t>(expected) - static_cast<std::int64_t>(arrivals.size()));
+        EXPECT_EQ(stats.duplicates(), static_cast<std::uint64_t>(duplicates));
+        EXPECT_EQ(stats.out_of_order(), static_cast<std::uint64_t>(late));
+        EXPECT_EQ(stats.extended_highest_sequence(),
+                  static_cast<std::uint32_t>(highest - arrivals.front() / 65536 * 65536));
+        EXPECT_EQ(stats.sequence_jumps() + stats.restarts(), 0u);
+    }
 }
 
 TEST(StreamStats, ProbationNeedsTwoSequentialPackets) {
