@@ -3,11 +3,8 @@
 #include "sip/message.h"
 
 #include <algorithm>
-#include <bit>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
+#include "sip/line_scanner.h"
 #include "sip/multipart.h"
 #include "sip/scan.h"
 
@@ -18,79 +15,9 @@ constexpr std::uint16_t k_none = 0xffff;
 constexpr std::size_t k_detail_bytes = 32;  // bytes of odd input quoted in an anomaly detail
 constexpr std::size_t k_max_leading_crlf = 64;
 
-struct Line {
-    std::string_view text;  // without CR LF / LF
-    std::size_t next = 0;   // offset after the line terminator
-    bool terminated = false;
-    bool bare_lf = false;
-    bool controls = false;  // a control byte other than HT (scan_line only)
-};
+using scan::LineEnd;
 
-// Fills the text and terminator fields of the line at `pos` ending at the
-// LF at `nl` (npos: the line runs to the end of the data).
-void end_line(std::string_view data, std::size_t pos, std::size_t nl, Line& line) {
-    if (nl == scan::npos) {
-        line.text = data.substr(pos);
-        line.next = data.size();
-        return;
-    }
-    line.terminated = true;
-    line.next = nl + 1;
-    line.text = data.substr(pos, nl - pos);
-    if (!line.text.empty() && line.text.back() == '\r') {
-        line.text.remove_suffix(1);
-    } else {
-        line.bare_lf = true;
-    }
-}
-
-bool is_control_in_line(std::string_view data, std::size_t i) {
-    const char c = data[i];
-    if (c == '\t') return false;
-    if (c == '\r') return i + 1 >= data.size() || data[i + 1] != '\n';
-    return true;
-}
-
-// The line at `pos` (like line_at) and whether it holds a control byte, in
-// one pass: SSE2 flags every byte <= 0x1F or 0x7F sixteen at a time, and
-// only the flagged ones (the line end, mostly) are looked at.
-Line scan_line(std::string_view data, std::size_t pos) {
-    Line line;
-    std::size_t i = pos;
-    std::size_t nl = scan::npos;
-#if defined(__SSE2__)
-    const __m128i max_ctl = _mm_set1_epi8(0x1f);
-    const __m128i del = _mm_set1_epi8(0x7f);
-    for (; nl == scan::npos && i + 16 <= data.size(); i += 16) {
-        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data.substr(i, 16).data()));
-        const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, max_ctl), x);
-        auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(x, del))));
-        for (; mask != 0; mask &= mask - 1) {
-            const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(mask));
-            if (data[at] == '\n') {
-                nl = at;
-                break;
-            }
-            line.controls = line.controls || is_control_in_line(data, at);
-        }
-    }
-#endif
-    for (; nl == scan::npos && i < data.size(); ++i) {
-        if (data[i] == '\n') {
-            nl = i;
-        } else if (scan::is_ctl(data[i])) {
-            line.controls = line.controls || is_control_in_line(data, i);
-        }
-    }
-    end_line(data, pos, nl, line);
-    return line;
-}
-
-Line line_at(std::string_view data, std::size_t pos) {
-    Line line;
-    end_line(data, pos, data.find('\n', pos), line);
-    return line;
-}
+LineEnd line_at(std::string_view data, std::size_t pos) { return scan::line_ending(data, pos, data.find('\n', pos)); }
 
 bool is_sp(char c) { return c == ' ' || c == '\t'; }
 
@@ -172,7 +99,7 @@ bool Message::parse(std::string_view data, const Limits& limits) {
     m_data = data;
     const std::size_t start = find_start_line(0);
     if (start == scan::npos) return false;
-    const Line first = line_at(data, start);
+    const LineEnd first = line_at(data, start);
     m_bare_lf = first.bare_lf;
     if (!parse_start_line(first.text)) return false;
     const std::size_t body_begin = parse_header_block(first.next);
@@ -187,7 +114,7 @@ std::size_t Message::find_start_line(std::size_t pos) {
     while (pos < m_data.size() && pos < k_max_leading_crlf && (m_data[pos] == '\r' || m_data[pos] == '\n')) ++pos;
     const std::size_t junk_begin = pos;
     while (pos < m_data.size() && pos - junk_begin <= m_limits->max_junk_bytes) {
-        const Line line = line_at(m_data, pos);
+        const LineEnd line = line_at(m_data, pos);
         if (is_start_line(line.text)) {
             if (pos != junk_begin) {
                 note(Anomaly::junk_before_start_line,
@@ -303,10 +230,12 @@ void Message::check_controls(std::string_view line, std::string_view what) {
 }
 
 std::size_t Message::parse_header_block(std::size_t pos) {
+    scan::LineScanner lines(m_data, true);
     while (pos < m_data.size()) {
-        const Line line = scan_line(m_data, pos);
+        const LineEnd line = lines.line(pos);
         m_bare_lf = m_bare_lf || line.bare_lf;
-        if (line.text.empty() && line.terminated) {
+        if (line.text.empty()) {
+            // pos < size, so an empty line is always terminated.
             finish_header();
             return line.next;
         }
@@ -332,9 +261,8 @@ std::size_t Message::parse_header_block(std::size_t pos) {
 }
 
 void Message::header_line(std::size_t begin, std::string_view line, bool controls) {
-    std::size_t i = 0;
-    while (i < line.size() && scan::token_char(line[i])) ++i;
-    std::size_t name_end = i;
+    std::size_t name_end = scan::span_of(line, scan::cls::token);
+    std::size_t i = name_end;
     while (i < line.size() && is_sp(line[i])) ++i;
     if (i == line.size() || line[i] != ':') {
         const std::size_t colon = line.find(':');
@@ -353,7 +281,7 @@ void Message::header_line(std::size_t begin, std::string_view line, bool control
         m_pending.id = HeaderId::other;
     } else {
         if (name_end == 0) note(Anomaly::bad_header_name, line.substr(0, k_detail_bytes));
-        m_pending.id = header_id(line.substr(0, name_end));
+        m_pending.id = header_id_prefix(line, name_end);
     }
     std::size_t value_begin = i + 1;
     while (value_begin < line.size() && is_sp(line[value_begin])) ++value_begin;
@@ -372,7 +300,10 @@ void Message::finish_header() {
     h.id = m_pending.id;
     h.name = m_data.substr(m_pending.name_begin, m_pending.name_size);
     const std::size_t begin = std::min(m_pending.value_begin, m_pending.value_end);
-    h.value = scan::trim(m_data.substr(begin, m_pending.value_end - begin));
+    // The value starts after SP/HT already; only folded lines can leave CR
+    // or LF at its start, and the end can hold trailing white space.
+    h.value = scan::rtrim(m_data.substr(begin, m_pending.value_end - begin));
+    if (!h.value.empty() && scan::is_lws(h.value.front())) h.value = scan::ltrim(h.value);
     if (h.value.size() > m_limits->max_header_bytes) note(Anomaly::value_too_long, h.name.substr(0, k_detail_bytes));
     store_header(h);
 }

@@ -4,117 +4,144 @@
 #include <algorithm>
 #include <array>
 
+#include "sip/host_kind.h"
 #include "sip/scan.h"
 
 namespace sipwarden::sip {
 
 namespace {
-bool valid_scheme(std::string_view s) {
-    if (s.empty() || !scan::is_alpha(s.front())) return false;
-    for (char c : s) {
-        if (!scan::is_alnum(c) && c != '+' && c != '-' && c != '.') return false;
-    }
-    return true;
-}
-
-// White space, control bytes and <> never occur in a URI.
-constexpr std::array<bool, 256> k_forbidden = [] {
-    std::array<bool, 256> t{};
-    for (int c = 0; c < 256; ++c) {
-        const auto ch = static_cast<char>(c);
-        t[static_cast<std::size_t>(c)] = scan::is_lws(ch) || scan::is_ctl(ch) || ch == '<' || ch == '>';
-    }
-    return t;
-}();
-
-bool has_forbidden_char(std::string_view s) {
-    for (char c : s) {
-        if (k_forbidden[static_cast<unsigned char>(c)]) return true;
-    }
-    return false;
-}
-
 UriScheme scheme_of(std::string_view s) {
-    if (scan::iequals(s, "sip")) return UriScheme::sip;
-    if (scan::iequals(s, "sips")) return UriScheme::sips;
-    if (scan::iequals(s, "tel")) return UriScheme::tel;
+    if (s.size() == 3) {
+        const char a = scan::lower(s[0]), b = scan::lower(s[1]), c = scan::lower(s[2]);
+        if (a == 's' && b == 'i' && c == 'p') return UriScheme::sip;
+        if (a == 't' && b == 'e' && c == 'l') return UriScheme::tel;
+    } else if (s.size() == 4 && scan::iequals(s, "sips")) {
+        return UriScheme::sips;
+    }
     return UriScheme::other;
 }
-
-// Character classes of host names: digits and '.' (k_digit) may make an
-// IPv4 address, letters '-' '_' (k_letter) a name, anything else is bad.
-constexpr unsigned k_digit = 1, k_letter = 2, k_bad = 4;
-constexpr std::array<unsigned, 256> k_host_chars = [] {
-    std::array<unsigned, 256> t{};
-    for (int c = 0; c < 256; ++c) {
-        const auto ch = static_cast<char>(c);
-        t[static_cast<std::size_t>(c)] = (scan::is_digit(ch) || ch == '.')                ? k_digit
-                                         : (scan::is_alpha(ch) || ch == '-' || ch == '_') ? k_letter
-                                                                                          : k_bad;
-    }
-    return t;
-}();
 
 int hex_value(char c) {
     if (scan::is_digit(c)) return c - '0';
     return scan::lower(c) - 'a' + 10;
 }
 
-// Splits host[:port] (host possibly a bracketed IPv6 reference).
-bool split_hostport(std::string_view hostport, Uri& uri) {
-    std::size_t host_end = 0;
-    if (!hostport.empty() && hostport.front() == '[') {
-        const std::size_t close = hostport.find(']');
-        if (close == scan::npos) return false;
-        host_end = close + 1;
-    } else {
-        host_end = std::min(hostport.find(':'), hostport.size());
+// What one pass over the text after "scheme:" finds: no byte that never
+// occurs in a URI (white space, control bytes, < and >), the first '@', and
+// whether there is a '%'.
+struct UriBytes {
+    std::size_t at = scan::npos;
+    bool percent = false;
+};
+
+bool check_uri_bytes(std::string_view rest, UriBytes& out) {
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    // Sixteen bytes at a time; the last block overlaps the previous one so
+    // it ends at the end of `rest`.
+    const auto scan_block = [&](std::size_t at, unsigned skip) {
+        const __m128i x = scan::load16(rest, at);
+        const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x20)), x);
+        const __m128i odd = _mm_or_si128(_mm_or_si128(scan::eq(x, 0x7f), scan::eq(x, '<')), scan::eq(x, '>'));
+        if ((scan::mask_of(_mm_or_si128(low, odd)) >> skip) != 0) return false;
+        const unsigned at_sign = scan::mask_of(scan::eq(x, '@')) >> skip;
+        if (at_sign != 0 && out.at == scan::npos)
+            out.at = at + skip + static_cast<std::size_t>(std::countr_zero(at_sign));
+        out.percent = out.percent || (scan::mask_of(scan::eq(x, '%')) >> skip) != 0;
+        return true;
+    };
+    if (rest.size() >= 16) {
+        for (; i + 16 <= rest.size(); i += 16) {
+            if (!scan_block(i, 0)) return false;
+        }
+        return i == rest.size() || scan_block(rest.size() - 16, static_cast<unsigned>(i - (rest.size() - 16)));
     }
-    uri.host = hostport.substr(0, host_end);
-    uri.host_kind = classify_host(uri.host);
-    if (uri.host_kind == HostKind::none) return false;
-    const std::string_view after = hostport.substr(host_end);
-    if (after.empty()) return true;
-    if (after.front() != ':') return false;
-    const auto port = scan::parse_decimal(after.substr(1), 65535);
-    if (!port) return false;
-    uri.port = static_cast<std::uint16_t>(*port);
+#endif
+    for (; i < rest.size(); ++i) {
+        const std::uint32_t c = scan::classes(rest[i]);
+        if ((c & (scan::cls::not_uri | scan::cls::uri_mark)) == 0) continue;
+        if ((c & scan::cls::not_uri) != 0) return false;
+        if (rest[i] == '%') {
+            out.percent = true;
+        } else if (out.at == scan::npos) {
+            out.at = i;
+        }
+    }
     return true;
 }
 
-bool parse_sip_rest(std::string_view rest, Uri& uri) {
-    // headers after the first '?' that follows the host part; the user part
-    // may itself contain '?', ';' and ':' (RFC 4475 intmeth, semiuri).
-    const std::size_t at = rest.find('@');
+// The host at the start of `hp` (ending at ':', ';', '?' or the end, or a
+// bracketed IPv6 reference); the offset after it, or npos when it is not a
+// valid host.
+std::size_t take_host(std::string_view hp, Uri& uri) {
+    std::size_t i = 0;
+    if (!hp.empty() && hp.front() == '[') {
+        while (i < hp.size() && hp[i] != ']' && hp[i] != ';' && hp[i] != '?') ++i;
+        if (i == hp.size() || hp[i] != ']') return scan::npos;
+        uri.host = hp.substr(0, ++i);
+        uri.host_kind = classify_host(uri.host);
+    } else {
+        std::uint32_t seen = 0;
+        for (; i < hp.size(); ++i) {
+            const std::uint32_t c = scan::classes(hp[i]);
+            if ((c & scan::cls::host_end) != 0) break;
+            seen |= c;
+        }
+        uri.host = hp.substr(0, i);
+        uri.host_kind = unbracketed_host_kind(uri.host, seen);
+    }
+    return uri.host_kind == HostKind::none ? scan::npos : i;
+}
+
+// host [":" port] then nothing, ";" params or "?" headers (params may hold
+// ':', '@' and the like; headers start at the first '?').
+bool take_hostport(std::string_view hp, Uri& uri) {
+    std::size_t i = take_host(hp, uri);
+    if (i == scan::npos) return false;
+    if (i < hp.size() && hp[i] == ':') {
+        const std::size_t begin = ++i;
+        std::uint32_t port = 0;
+        for (; i < hp.size() && scan::is_digit(hp[i]); ++i) {
+            port = port * 10 + static_cast<std::uint32_t>(hp[i] - '0');
+            if (port > 65535) return false;
+        }
+        if (i == begin) return false;
+        uri.port = static_cast<std::uint16_t>(port);
+    }
+    if (i == hp.size()) return true;
+    if (hp[i] == '?') {
+        uri.headers = hp.substr(i + 1);
+        return true;
+    }
+    if (hp[i] != ';') return false;
+    const std::size_t q = hp.find('?', i + 1);
+    uri.params = hp.substr(i + 1, q == scan::npos ? scan::npos : q - i - 1);
+    if (q != scan::npos) uri.headers = hp.substr(q + 1);
+    return true;
+}
+
+bool parse_sip_rest(std::string_view rest, const UriBytes& bytes, Uri& uri) {
+    // The user part may itself contain '?', ';' and ':' (RFC 4475 intmeth,
+    // semiuri): the first '@' ends it.
     std::string_view hostpart = rest;
-    if (at != scan::npos) {
-        const std::string_view userinfo = rest.substr(0, at);
+    if (bytes.at != scan::npos) {
+        const std::string_view userinfo = rest.substr(0, bytes.at);
         const std::size_t colon = userinfo.find(':');
         uri.user = userinfo.substr(0, colon);
         if (colon != scan::npos) uri.password = userinfo.substr(colon + 1);
-        hostpart = rest.substr(at + 1);
+        hostpart = rest.substr(bytes.at + 1);
     }
-    const std::size_t q = hostpart.find('?');
-    if (q != scan::npos) {
-        uri.headers = hostpart.substr(q + 1);
-        hostpart = hostpart.substr(0, q);
-    }
-    const std::size_t semi = hostpart.find(';');
-    if (semi != scan::npos) {
-        uri.params = hostpart.substr(semi + 1);
-        hostpart = hostpart.substr(0, semi);
-    }
-    // One memchr settles the usual case of no escape at all.
-    uri.bad_escape = rest.find('%') != scan::npos && (!escapes_valid(uri.user) || !escapes_valid(uri.password) ||
-                                                      !escapes_valid(uri.params) || !escapes_valid(uri.headers));
-    return split_hostport(hostpart, uri);
+    if (!take_hostport(hostpart, uri)) return false;
+    uri.bad_escape = bytes.percent && (!escapes_valid(uri.user) || !escapes_valid(uri.password) ||
+                                       !escapes_valid(uri.params) || !escapes_valid(uri.headers));
+    return true;
 }
 
-bool parse_tel_rest(std::string_view rest, Uri& uri) {
+bool parse_tel_rest(std::string_view rest, const UriBytes& bytes, Uri& uri) {
     const std::size_t semi = rest.find(';');
     uri.user = rest.substr(0, semi);
     if (semi != scan::npos) uri.params = rest.substr(semi + 1);
-    uri.bad_escape = !escapes_valid(uri.user) || !escapes_valid(uri.params);
+    uri.bad_escape = bytes.percent && (!escapes_valid(uri.user) || !escapes_valid(uri.params));
     return !uri.user.empty();
 }
 
@@ -127,32 +154,39 @@ bool parse_ipv4_part(std::string_view& s, int& groups) {
 }
 }  // namespace
 
+HostKind unbracketed_host_kind(std::string_view host, std::uint32_t seen) {
+    if (host.empty() || (seen & scan::cls::host_bad) != 0) return HostKind::none;
+    if ((seen & scan::cls::host_name) == 0) return is_ipv4_address(host) ? HostKind::ipv4 : HostKind::none;
+    return host.front() != '.' && host.front() != '-' ? HostKind::name : HostKind::none;
+}
+
 std::string_view Uri::host_address() const {
     if (host_kind == HostKind::ipv6 && host.size() >= 2) return host.substr(1, host.size() - 2);
     return host;
 }
 
-std::optional<Uri> parse_uri(std::string_view text) {
-    const std::size_t colon = text.find(':');
-    if (colon == scan::npos || has_forbidden_char(text)) return std::nullopt;
-    Uri uri;
-    uri.scheme_text = text.substr(0, colon);
-    if (!valid_scheme(uri.scheme_text)) return std::nullopt;
-    uri.scheme = scheme_of(uri.scheme_text);
+bool parse_uri(std::string_view text, Uri& uri) {
+    uri = Uri{};
+    // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then ':'.
+    const std::size_t colon = scan::span_of(text, scan::cls::scheme);
+    if (colon == 0 || colon == text.size() || text[colon] != ':' || !scan::is_alpha(text.front())) return false;
+    UriBytes bytes;
     const std::string_view rest = text.substr(colon + 1);
+    if (!check_uri_bytes(rest, bytes)) return false;
+    uri.scheme_text = text.substr(0, colon);
+    uri.scheme = scheme_of(uri.scheme_text);
     switch (uri.scheme) {
         case UriScheme::sip:
-        case UriScheme::sips:
-            if (!parse_sip_rest(rest, uri)) return std::nullopt;
-            break;
-        case UriScheme::tel:
-            if (!parse_tel_rest(rest, uri)) return std::nullopt;
-            break;
-        case UriScheme::other:
-            if (rest.empty()) return std::nullopt;
-            uri.opaque = rest;
-            break;
+        case UriScheme::sips: return parse_sip_rest(rest, bytes, uri);
+        case UriScheme::tel: return parse_tel_rest(rest, bytes, uri);
+        case UriScheme::other: uri.opaque = rest; return !rest.empty();
     }
+    return false;
+}
+
+std::optional<Uri> parse_uri(std::string_view text) {
+    Uri uri;
+    if (!parse_uri(text, uri)) return std::nullopt;
     return uri;
 }
 
@@ -212,12 +246,9 @@ HostKind classify_host(std::string_view host) {
         if (host.size() < 4 || host.back() != ']') return HostKind::none;
         return is_ipv6_address(host.substr(1, host.size() - 2)) ? HostKind::ipv6 : HostKind::none;
     }
-    // One pass: digits and dots only make an IPv4 candidate.
-    unsigned seen = 0;
-    for (char c : host) seen |= k_host_chars[static_cast<unsigned char>(c)];
-    if ((seen & k_bad) != 0) return HostKind::none;
-    if ((seen & k_letter) == 0) return is_ipv4_address(host) ? HostKind::ipv4 : HostKind::none;
-    return host.front() != '.' && host.front() != '-' ? HostKind::name : HostKind::none;
+    std::uint32_t seen = 0;
+    for (char c : host) seen |= scan::classes(c);
+    return unbracketed_host_kind(host, seen);
 }
 
 bool escapes_valid(std::string_view text) {
