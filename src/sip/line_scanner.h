@@ -3,8 +3,11 @@
 // keeping the flags of the current block from one line to the next.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "sip/scan.h"
@@ -43,6 +46,14 @@ inline LineEnd line_ending(std::string_view data, std::size_t pos, std::size_t n
     }
     return out;
 }
+
+#if defined(__SSE2__)
+// Bytes of `x` that are 0x00-0x1F or 0x7F, LF (given as `lf`) excluded.
+inline unsigned control_mask(__m128i x, unsigned lf) {
+    const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x);
+    return mask_of(_mm_or_si128(low, eq(x, 0x7f))) & ~lf;
+}
+#endif
 
 class LineScanner {
 public:
@@ -102,9 +113,11 @@ private:
         m_block = at;
         m_end = at + 16;
         const __m128i x = load16(m_data, at);
-        const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x);
         m_lf = mask_of(eq(x, '\n'));
-        m_ctl = mask_of(_mm_or_si128(low, eq(x, 0x7f))) & ~m_lf & ~(m_lf >> 1);
+        m_ctl = control_mask(x, m_lf) & ~(m_lf >> 1);
+        // A CR LF split between two blocks.
+        if ((m_ctl & 0x8000U) != 0 && m_data[at + 15] == '\r' && at + 16 < m_data.size() && m_data[at + 16] == '\n')
+            m_ctl &= 0x7fffU;
     }
 
     // The first LF of the loaded block at or after `i` (npos: none), noting
@@ -122,6 +135,98 @@ private:
 #endif
     std::string_view m_data;
     bool m_ignore_tab;
+};
+
+// The line ends of a header block, found in one pass before the block is
+// parsed, for the usual block without any control byte but HT and the CR of
+// CR LF: its lines then need no control check at all. The pass also notes
+// the first ':' of every line, where a header name usually ends.
+class LineTable {
+public:
+    static constexpr std::size_t k_capacity = 128;
+
+    // Scans `data` from `pos` up to the first empty line (included) or the
+    // end. False when a control byte needs line-by-line checks, when there
+    // are more than k_capacity lines, or without SSE2.
+    bool build(std::string_view data, std::size_t pos) {
+        m_count = 0;
+#if defined(__SSE2__)
+        if (data.size() < 16 || data.size() > UINT32_MAX - 1) return false;
+        m_line_start = pos;
+        m_colon = k_none;
+        for (std::size_t i = pos; i < data.size();) {
+            const std::size_t at = std::min(i, data.size() - 16);
+            const __m128i x = load16(data, at);
+            const __m128i control = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x), eq(x, 0x7f));
+            const unsigned from_i = ~0U << (i - at);
+            unsigned colons = mask_of(eq(x, ':')) & from_i;
+            if ((mask_of(control) & from_i) != 0) {
+                const int done = line_ends(data, at, x, control, from_i, colons);
+                if (done >= 0) return done == 1;
+            }
+            if (m_colon == k_none && colons != 0)
+                m_colon = static_cast<std::uint32_t>(at + static_cast<std::size_t>(std::countr_zero(colons)));
+            i = at + 16;
+        }
+        return true;
+#else
+        (void)data;
+        (void)pos;
+        return false;
+#endif
+    }
+
+    std::size_t size() const { return m_count; }
+    // The LF ending line `k` (k < size()).
+    std::size_t lf(std::size_t k) const { return m_lines[k].lf; }
+    // The first ':' of line `k`, or npos; k == size() asks for the last
+    // line when the data ends without an empty line.
+    std::size_t colon(std::size_t k) const {
+        const std::uint32_t c = k < m_count ? m_lines[k].colon : m_colon;
+        return c == k_none ? npos : c;
+    }
+
+private:
+    static constexpr std::uint32_t k_none = UINT32_MAX;
+
+#if defined(__SSE2__)
+    // The line ends of one block with control bytes: -1 to go on, 1 when the
+    // empty line was reached, 0 when the lines need checking one by one.
+    int line_ends(std::string_view data, std::size_t at, __m128i x, __m128i control, unsigned from_i,
+                  unsigned& colons) {
+        const __m128i lf_bytes = eq(x, '\n');
+        const __m128i cr_bytes = eq(x, '\r');
+        const __m128i ok = _mm_or_si128(_mm_or_si128(lf_bytes, cr_bytes), eq(x, '\t'));
+        unsigned lf = mask_of(lf_bytes) & from_i;
+        // Control bytes but LF, CR and HT, then every CR not followed by LF.
+        unsigned odd = (mask_of(_mm_andnot_si128(ok, control)) | (mask_of(cr_bytes) & ~(lf >> 1))) & from_i;
+        // A CR LF split between two blocks.
+        if ((odd & 0x8000U) != 0 && data[at + 15] == '\r' && at + 16 < data.size() && data[at + 16] == '\n')
+            odd &= 0x7fffU;
+        for (; lf != 0; lf &= lf - 1) {
+            const unsigned before = (lf & (0U - lf)) - 1;
+            if ((odd & before) != 0 || m_count == k_capacity) return 0;
+            odd &= ~before;
+            if (m_colon == k_none && (colons & before) != 0)
+                m_colon = static_cast<std::uint32_t>(at + static_cast<std::size_t>(std::countr_zero(colons & before)));
+            colons &= ~before;
+            const std::size_t nl = at + static_cast<std::size_t>(std::countr_zero(lf));
+            m_lines[m_count++] = Line{static_cast<std::uint32_t>(nl), m_colon};
+            if (nl == m_line_start || (nl == m_line_start + 1 && data[m_line_start] == '\r')) return 1;
+            m_line_start = nl + 1;
+            m_colon = k_none;
+        }
+        return odd != 0 ? 0 : -1;
+    }
+#endif
+
+    struct Line {
+        std::uint32_t lf, colon;
+    };
+    std::array<Line, k_capacity> m_lines;  // only the first m_count are set
+    std::size_t m_count = 0;
+    std::size_t m_line_start = 0;    // while building
+    std::uint32_t m_colon = k_none;  // of the line being built, then of an unterminated last line
 };
 
 }  // namespace sipwarden::sip::scan

@@ -19,6 +19,25 @@ using scan::LineEnd;
 
 LineEnd line_at(std::string_view data, std::size_t pos) { return scan::line_ending(data, pos, data.find('\n', pos)); }
 
+// Where the header name of the line at `begin` (of `line_size` bytes) would
+// end if it is a token: the first ':', SP or HT among its first sixteen
+// bytes. npos when there is none there, or fewer than sixteen bytes remain.
+std::size_t name_end_hint(std::string_view data, std::size_t begin, std::size_t line_size) {
+#if defined(__SSE2__)
+    if (begin + 16 > data.size()) return scan::npos;
+    const __m128i x = scan::load16(data, begin);
+    const unsigned m = scan::mask_of(_mm_or_si128(_mm_or_si128(scan::eq(x, ':'), scan::eq(x, ' ')), scan::eq(x, '\t')));
+    if (m == 0) return scan::npos;
+    const auto end = static_cast<std::size_t>(std::countr_zero(m));
+    return end < line_size ? end : scan::npos;
+#else
+    (void)data;
+    (void)begin;
+    (void)line_size;
+    return scan::npos;
+#endif
+}
+
 bool is_sp(char c) { return c == ' ' || c == '\t'; }
 
 std::string_view trim_sp(std::string_view s) {
@@ -71,7 +90,7 @@ void Message::reset() {
     m_is_request = m_bare_lf = m_content_length_bad = false;
     m_status_code = 0;
     m_size = m_via_count = 0;
-    m_headers.clear();
+    m_header_count = 0;
     m_count.fill(0);
     m_first.fill(k_none);
     m_pending = {};
@@ -97,6 +116,8 @@ bool Message::parse(std::string_view data, const Limits& limits) {
         note(Anomaly::message_too_large, "message");
     }
     m_data = data;
+    // Sizing the header table to the whole bound once keeps later messages allocation-free.
+    if (m_headers.size() < limits.max_headers) m_headers.resize(limits.max_headers);
     const std::size_t start = find_start_line(0);
     if (start == scan::npos) return false;
     const LineEnd first = line_at(data, start);
@@ -230,6 +251,8 @@ void Message::check_controls(std::string_view line, std::string_view what) {
 }
 
 std::size_t Message::parse_header_block(std::size_t pos) {
+    scan::LineTable table;
+    if (table.build(m_data, pos)) return parse_table_lines(pos, table);
     scan::LineScanner lines(m_data, true);
     while (pos < m_data.size()) {
         const LineEnd line = lines.line(pos);
@@ -260,8 +283,71 @@ std::size_t Message::parse_header_block(std::size_t pos) {
     return m_data.size();
 }
 
+// The usual header block: line ends and colons from one SSE2 pass and no
+// control byte anywhere, so no line needs a control check. Same steps and
+// anomalies, in the same order, as the line-by-line loop above.
+std::size_t Message::parse_table_lines(std::size_t pos, const scan::LineTable& table) {
+    for (std::size_t k = 0; pos < m_data.size(); ++k) {
+        const bool terminated = k < table.size();
+        const std::size_t nl = terminated ? table.lf(k) : m_data.size();
+        std::size_t end = nl;
+        if (terminated && end > pos && m_data[end - 1] == '\r') {
+            --end;
+        } else if (terminated) {
+            m_bare_lf = true;
+        }
+        if (end == pos) {
+            finish_header();
+            return nl + 1;
+        }
+        table_line(pos, end, table.colon(k));
+        if (!terminated) break;
+        pos = nl + 1;
+    }
+    finish_header();
+    note(Anomaly::truncated_headers, "no empty line after the headers");
+    return m_data.size();
+}
+
+// One non-empty line [begin, end) of the usual block; `colon` is its first ':'.
+void Message::table_line(std::size_t begin, std::size_t end, std::size_t colon) {
+    const std::string_view line = m_data.substr(begin, end - begin);
+    if (line.size() > m_limits->max_line_bytes) note(Anomaly::line_too_long, line.substr(0, k_detail_bytes));
+    if (is_sp(line.front())) {
+        if (m_pending.active) {
+            m_pending.value_end = end;
+        } else {
+            note(Anomaly::header_without_colon, "continuation line before any header");
+        }
+        return;
+    }
+    finish_header();
+    // A token name right before the colon; a known one needs no
+    // byte-by-byte check: the table holds letters and '-' only, and the
+    // lookup compares every byte. Anything else takes the general path.
+    const std::size_t name_size = colon < end ? colon - begin : 0;
+    const HeaderId id = header_id_prefix(line, name_size);
+    if (name_size == 0 ||
+        (id == HeaderId::other && scan::span_of(line.substr(0, name_size), scan::cls::token) != name_size)) {
+        header_line(begin, line, false);
+        return;
+    }
+    std::size_t value_begin = begin + name_size + 1;
+    while (value_begin < end && is_sp(m_data[value_begin])) ++value_begin;
+    m_pending = PendingHeader{begin, name_size, value_begin, end, id, true};
+}
+
 void Message::header_line(std::size_t begin, std::string_view line, bool controls) {
-    std::size_t name_end = scan::span_of(line, scan::cls::token);
+    // The name ends at the first non-token byte. A known name needs no
+    // byte-by-byte check: the table holds letters and '-' only, and the
+    // lookup compares every byte.
+    HeaderId id = HeaderId::other;
+    std::size_t name_end = name_end_hint(m_data, begin, line.size());
+    if (name_end != scan::npos) id = header_id_prefix(line, name_end);
+    if (id == HeaderId::other) {
+        name_end = scan::span_of(line, scan::cls::token);
+        id = header_id_prefix(line, name_end);
+    }
     std::size_t i = name_end;
     while (i < line.size() && is_sp(line[i])) ++i;
     if (i == line.size() || line[i] != ':') {
@@ -281,7 +367,7 @@ void Message::header_line(std::size_t begin, std::string_view line, bool control
         m_pending.id = HeaderId::other;
     } else {
         if (name_end == 0) note(Anomaly::bad_header_name, line.substr(0, k_detail_bytes));
-        m_pending.id = header_id_prefix(line, name_end);
+        m_pending.id = id;
     }
     std::size_t value_begin = i + 1;
     while (value_begin < line.size() && is_sp(line[value_begin])) ++value_begin;
@@ -310,12 +396,12 @@ void Message::finish_header() {
 
 void Message::store_header(const Header& h) {
     const auto id = static_cast<std::size_t>(h.id);
-    if (m_headers.size() < m_limits->max_headers) {
-        // Reserving the whole bound once keeps later messages allocation-free.
-        if (m_headers.capacity() < m_limits->max_headers) m_headers.reserve(m_limits->max_headers);
-        if (m_first[id] == k_none) m_first[id] = static_cast<std::uint16_t>(m_headers.size());
-        m_headers.push_back(h);
-    } else if (m_headers.size() == m_limits->max_headers && !has(Anomaly::too_many_headers)) {
+    const std::size_t n = m_header_count;
+    if (n < m_limits->max_headers) {
+        if (m_first[id] == k_none) m_first[id] = static_cast<std::uint16_t>(n);
+        m_headers[n] = h;
+        m_header_count = n + 1;
+    } else if (n == m_limits->max_headers && !has(Anomaly::too_many_headers)) {
         note(Anomaly::too_many_headers, h.name.substr(0, k_detail_bytes));
     }
     if (m_count[id] < k_none) ++m_count[id];
@@ -324,13 +410,13 @@ void Message::store_header(const Header& h) {
 
 std::string_view Message::header(HeaderId id) const {
     const std::uint16_t i = m_first[static_cast<std::size_t>(id)];
-    return i == k_none || i >= m_headers.size() ? std::string_view{} : m_headers[i].value;
+    return i == k_none || i >= m_header_count ? std::string_view{} : m_headers[i].value;
 }
 
 std::string_view Message::header(std::string_view name) const {
     const HeaderId id = header_id(name);
     if (id != HeaderId::other) return header(id);
-    for (const Header& h : m_headers) {
+    for (const Header& h : headers()) {
         if (scan::iequals(h.name, name)) return h.value;
     }
     return {};

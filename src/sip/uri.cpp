@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 
+#include "sip/byte_maps.h"
 #include "sip/host_kind.h"
 #include "sip/scan.h"
 
@@ -131,9 +132,71 @@ bool parse_sip_rest(std::string_view rest, const UriBytes& bytes, Uri& uri) {
         if (colon != scan::npos) uri.password = userinfo.substr(colon + 1);
         hostpart = rest.substr(bytes.at + 1);
     }
-    if (!take_hostport(hostpart, uri)) return false;
-    uri.bad_escape = bytes.percent && (!escapes_valid(uri.user) || !escapes_valid(uri.password) ||
-                                       !escapes_valid(uri.params) || !escapes_valid(uri.headers));
+    return take_hostport(hostpart, uri);
+}
+
+// A dotted quad in rest[begin, end), which holds only digits and the dots
+// given as bits: four groups of one to three digits, each at most 255.
+bool is_mapped_ipv4(std::string_view rest, std::size_t begin, std::size_t end, std::uint64_t dots) {
+    if (std::popcount(dots) != 3) return false;
+    std::size_t start = begin;
+    for (int group = 0; group < 4; ++group, dots &= dots - 1) {
+        const std::size_t stop = group < 3 ? static_cast<std::size_t>(std::countr_zero(dots)) : end;
+        const std::size_t digits = stop - start;
+        if (digits == 0 || digits > 3) return false;
+        // Three digits: compare with "255" as text.
+        if (digits == 3 && rest.substr(start, 3) > "255") return false;
+        start = stop + 1;
+    }
+    return true;
+}
+
+// The host of a sip/sips URI at rest[begin, end) from the bitmaps.
+bool take_mapped_host(std::string_view rest, std::size_t begin, std::size_t end, const scan::UriMaps& m, Uri& uri) {
+    const std::uint64_t bits = scan::bit_range(begin, end);
+    if (end == begin || (bits & ~m.host) != 0) return false;
+    if ((bits & m.name) == 0) {
+        if (!is_mapped_ipv4(rest, begin, end, m.dot & bits)) return false;
+        uri.host_kind = HostKind::ipv4;
+    } else {
+        if (rest[begin] == '.' || rest[begin] == '-') return false;
+        uri.host_kind = HostKind::name;
+    }
+    uri.host = rest.substr(begin, end - begin);
+    return true;
+}
+
+// parse_sip_rest for 16 to 64 bytes, from their bitmaps: no loop over bytes
+// but the port digits.
+bool parse_mapped_sip_rest(std::string_view rest, const scan::UriMaps& m, Uri& uri) {
+    const std::size_t n = rest.size();
+    std::size_t host = 0;
+    if (m.at != 0) {
+        const auto at = static_cast<std::size_t>(std::countr_zero(m.at));
+        const std::size_t colon = scan::first_bit(m.colon & scan::bit_range(0, at), 0, at);
+        uri.user = rest.substr(0, colon);
+        if (colon < at) uri.password = rest.substr(colon + 1, at - colon - 1);
+        host = at + 1;
+    }
+    if (host < n && rest[host] == '[') return take_hostport(rest.substr(host), uri);
+    std::size_t i = scan::first_bit(m.colon | m.semicolon | m.question, host, n);
+    if (!take_mapped_host(rest, host, i, m, uri)) return false;
+    if (i < n && rest[i] == ':') {
+        const std::size_t end = scan::first_bit(m.semicolon | m.question, i + 1, n);
+        if (end == i + 1 || (scan::bit_range(i + 1, end) & ~m.digit) != 0) return false;
+        std::uint32_t port = 0;
+        for (++i; i < end && port <= 65535; ++i) port = port * 10 + static_cast<std::uint32_t>(rest[i] - '0');
+        if (port > 65535) return false;
+        uri.port = static_cast<std::uint16_t>(port);
+        i = end;
+    }
+    if (i < n && rest[i] == '?') {
+        uri.headers = rest.substr(i + 1);
+    } else if (i < n) {
+        const std::size_t q = scan::first_bit(m.question, i + 1, n);
+        uri.params = rest.substr(i + 1, q - i - 1);
+        if (q < n) uri.headers = rest.substr(q + 1);
+    }
     return true;
 }
 
@@ -172,12 +235,25 @@ bool parse_uri(std::string_view text, Uri& uri) {
     if (colon == 0 || colon == text.size() || text[colon] != ':' || !scan::is_alpha(text.front())) return false;
     UriBytes bytes;
     const std::string_view rest = text.substr(colon + 1);
-    if (!check_uri_bytes(rest, bytes)) return false;
+    scan::UriMaps maps;
+    const bool mapped = scan::map_uri_bytes(rest, maps);
+    if (mapped) {
+        if (maps.bad != 0) return false;
+        bytes.at = scan::first_bit(maps.at, 0, scan::npos);
+        bytes.percent = maps.percent != 0;
+    } else if (!check_uri_bytes(rest, bytes)) {
+        return false;
+    }
     uri.scheme_text = text.substr(0, colon);
     uri.scheme = scheme_of(uri.scheme_text);
     switch (uri.scheme) {
         case UriScheme::sip:
-        case UriScheme::sips: return parse_sip_rest(rest, bytes, uri);
+        case UriScheme::sips:
+            if (!(mapped ? parse_mapped_sip_rest(rest, maps, uri) : parse_sip_rest(rest, bytes, uri))) return false;
+            // One scan for '%' settles the usual case of no escape at all.
+            uri.bad_escape = bytes.percent && (!escapes_valid(uri.user) || !escapes_valid(uri.password) ||
+                                               !escapes_valid(uri.params) || !escapes_valid(uri.headers));
+            return true;
         case UriScheme::tel: return parse_tel_rest(rest, bytes, uri);
         case UriScheme::other: uri.opaque = rest; return !rest.empty();
     }
@@ -191,20 +267,22 @@ std::optional<Uri> parse_uri(std::string_view text) {
 }
 
 bool is_ipv4_address(std::string_view text) {
-    // One pass: four groups of 1-3 digits, each at most 255, three dots.
-    unsigned value = 0, digits = 0, dots = 0;
-    for (char c : text) {
-        if (scan::is_digit(c)) {
-            value = value * 10 + static_cast<unsigned>(c - '0');
-            if (++digits > 3 || value > 255) return false;
-        } else if (c == '.' && digits > 0 && dots < 3) {
-            ++dots;
-            value = digits = 0;
-        } else {
-            return false;
+    // Four groups of one to three digits, each at most 255, joined by dots.
+    if (text.size() < 7 || text.size() > 15) return false;
+    std::size_t i = 0;
+    for (int group = 0; group < 4; ++group) {
+        if (group > 0) {
+            if (i >= text.size() || text[i] != '.') return false;
+            ++i;
         }
+        const std::size_t start = i;
+        unsigned value = 0;
+        for (; i < text.size() && i - start < 4 && scan::is_digit(text[i]); ++i) {
+            value = value * 10 + static_cast<unsigned>(text[i] - '0');
+        }
+        if (i == start || i - start > 3 || value > 255) return false;
     }
-    return dots == 3 && digits > 0;
+    return i == text.size();
 }
 
 bool is_ipv6_address(std::string_view text) {
