@@ -78,12 +78,18 @@ bool parse_token_display(std::string_view s, std::size_t lt, NameAddr& out, Valu
 }
 
 // Plain header parameters: every piece starts with a token byte and holds
-// no quote or bracket, which is never malformed for ParamCursor. False
-// means "not plain", not "malformed".
+// no quote or bracket but in a quoted value right after '=' (the usual
+// +sip.instance="<urn:...>"), which is never malformed for ParamCursor.
+// False means "not plain", not "malformed".
 bool plain_params(std::string_view params) {
     for (std::size_t i = 0; i < params.size();) {
         if (!scan::token_char(params[i])) return false;
-        const std::size_t end = scan::find_first_of<scan::cls::param_stop, ';', '"', '<'>(params, i + 1);
+        std::size_t end = scan::find_first_of<scan::cls::param_stop, ';', '"', '<'>(params, i + 1);
+        if (end != scan::npos && params[end] == '"' && params[end - 1] == '=') {
+            const std::size_t quoted = scan::quoted_length(params.substr(end));
+            if (quoted == scan::npos) return false;
+            end = end + quoted == params.size() ? scan::npos : end + quoted;
+        }
         if (end == scan::npos) return true;
         if (params[end] != ';') return false;
         i = end + 1;
@@ -107,6 +113,17 @@ bool parse_plain_angle(std::string_view s, NameAddr& out) {
     return parse_uri(out.uri_text, out.uri);
 }
 
+// The same after a quoted display name: "\"Alice\" <uri>;params".
+bool parse_plain_quoted(std::string_view s, NameAddr& out) {
+    const std::size_t n = scan::quoted_length(s);
+    if (n == scan::npos) return false;
+    std::size_t lt = n;
+    while (lt < s.size() && scan::is_lws(s[lt])) ++lt;
+    if (lt == s.size() || s[lt] != '<') return false;
+    out.display_name = s.substr(0, n);
+    return parse_plain_angle(s.substr(lt), out);
+}
+
 bool parse_parts(std::string_view s, NameAddr& out, ValueError& why) {
     if (s.front() == '"') return parse_quoted_display(s, out, why);
     // The first '<' before any ';' starts a name-addr; a ';' first (or
@@ -122,19 +139,25 @@ bool parse_parts(std::string_view s, NameAddr& out, ValueError& why) {
     if (lt != scan::npos && (semi == scan::npos || lt < semi)) return parse_token_display(s, lt, out, why);
     return parse_addr_spec(s, semi, out, why);
 }
+
+// Field by field, `uri` left to parse_uri: assigning NameAddr{} costs a rep stos.
+void clear_but_uri(NameAddr& out) {
+    out.display_name = out.uri_text = out.params = {};
+    out.angle_brackets = false;
+}
 }  // namespace
 
 bool parse_name_addr(std::string_view value, NameAddr& out, ValueError& why) {
-    out = NameAddr{};
+    clear_but_uri(out);
     why = ValueError::none;
     const std::string_view s = scan::trim(value);
     if (s.empty()) {
         why = ValueError::empty;
         return false;
     }
-    if (s.front() == '<') {
-        if (parse_plain_angle(s, out)) return true;
-        out = NameAddr{};
+    if (s.front() == '<' || s.front() == '"') {
+        if (s.front() == '<' ? parse_plain_angle(s, out) : parse_plain_quoted(s, out)) return true;
+        clear_but_uri(out);
     }
     if (!parse_parts(s, out, why)) return false;
     if (!parse_uri(out.uri_text, out.uri)) {
@@ -155,13 +178,19 @@ std::optional<NameAddr> parse_name_addr(std::string_view value, ValueError* erro
 }
 
 bool parse_contact(std::string_view value, Contact& contact, ValueError& why) {
-    contact = Contact{};
+    contact.star = false;
+    contact.expires.reset();
+    contact.expires_overflow = false;
     why = ValueError::none;
     if (scan::trim(value) == "*") {
         contact.star = true;
+        contact.address = NameAddr{};
         return true;
     }
     if (!parse_name_addr(value, contact.address, why)) return false;
+    // No 'x' in the parameters, no "expires" among them: one block scan
+    // spares the walk over the usual ;+sip.instance="<urn:...>".
+    if (scan::find_first_of<scan::cls::letter_x, 'x', 'X'>(contact.address.params) == scan::npos) return true;
     if (const auto expires = contact.address.param("expires")) {
         bool overflow = false;
         const auto v = scan::parse_decimal(*expires, UINT32_MAX, &overflow);

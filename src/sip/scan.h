@@ -66,6 +66,7 @@ inline constexpr std::uint32_t uri_mark = 1U << 12;        // @ and %: noted whi
 inline constexpr std::uint32_t host_bad = 1U << 13;        // none of digit . alpha - _
 inline constexpr std::uint32_t equals = 1U << 14;          // =
 inline constexpr std::uint32_t quote_or_angle = 1U << 15;  // " <
+inline constexpr std::uint32_t letter_x = 1U << 16;        // x X
 }  // namespace cls
 
 constexpr std::uint32_t classes_of(char c) {
@@ -86,6 +87,7 @@ constexpr std::uint32_t classes_of(char c) {
     if ((bits & (cls::host_ipv4 | cls::host_name)) == 0) bits |= cls::host_bad;
     if (c == '=') bits |= cls::equals;
     if (c == '"' || c == '<') bits |= cls::quote_or_angle;
+    if (c == 'x' || c == 'X') bits |= cls::letter_x;
     return bits;
 }
 
@@ -276,11 +278,31 @@ inline std::optional<std::uint64_t> parse_decimal(std::string_view s, std::uint6
 }
 
 // Splits off the text before the first `ch` (the whole view if absent).
+// Byte by byte: the fields it splits are a few bytes long.
 inline std::string_view take_until(std::string_view& s, char ch) {
-    const std::size_t p = s.find(ch);
+    std::size_t p = 0;
+    while (p < s.size() && s[p] != ch) ++p;
     const std::string_view head = s.substr(0, p);
-    s = p == npos ? std::string_view{} : s.substr(p + 1);
+    s = p == s.size() ? std::string_view{} : s.substr(p + 1);
     return head;
+}
+
+// parse_decimal for the usual short number: up to nine digits cannot pass
+// 32 bits, so the bound is checked once at the end; longer text takes the
+// general path. Same results.
+inline std::optional<std::uint32_t> parse_small_decimal(std::string_view s, std::uint64_t max) {
+    if (s.empty() || s.size() > 9) {
+        const auto v = parse_decimal(s, max);
+        return v ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*v)) : std::nullopt;
+    }
+    std::uint32_t value = 0;
+    for (char c : s) {
+        const auto digit = static_cast<std::uint32_t>(static_cast<unsigned char>(c) - '0');
+        if (digit > 9) return std::nullopt;
+        value = value * 10 + digit;
+    }
+    if (value > max) return std::nullopt;
+    return value;
 }
 
 }  // namespace sipwarden::sip::scan

@@ -229,7 +229,12 @@ std::string_view Uri::host_address() const {
 }
 
 bool parse_uri(std::string_view text, Uri& uri) {
-    uri = Uri{};
+    // Field by field: assigning Uri{} costs a rep stos.
+    uri.scheme = UriScheme::other;
+    uri.scheme_text = uri.user = uri.password = uri.host = uri.params = uri.headers = uri.opaque = {};
+    uri.host_kind = HostKind::none;
+    uri.port.reset();
+    uri.bad_escape = false;
     // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then ':'.
     const std::size_t colon = scan::span_of(text, scan::cls::scheme);
     if (colon == 0 || colon == text.size() || text[colon] != ':' || !scan::is_alpha(text.front())) return false;

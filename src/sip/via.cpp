@@ -144,14 +144,27 @@ bool parse_plain_via(std::string_view s, Via& via) {
     via.params = s.substr(i + 1);
     return take_plain_params(s, i + 1, via);
 }
+
+// Field by field: assigning Via{} costs a rep stos.
+void clear(Via& via) {
+    via.protocol = via.version = via.transport = via.host = via.params = {};
+    via.host_kind = HostKind::none;
+    via.port.reset();
+    via.branch.reset();
+    via.received.reset();
+    via.maddr.reset();
+    via.ttl.reset();
+    via.rport = false;
+    via.rport_value.reset();
+}
 }  // namespace
 
 bool parse_via(std::string_view value, Via& via, ValueError& why) {
-    via = Via{};
+    clear(via);
     why = ValueError::none;
     std::string_view s = scan::trim(value);
     if (parse_plain_via(s, via)) return true;
-    via = Via{};
+    clear(via);
     if (s.empty()) {
         why = ValueError::empty;
         return false;
