@@ -14,4 +14,8 @@ namespace sipwarden::sip {
 // has no brackets. Same result as classify_host(host).
 HostKind unbracketed_host_kind(std::string_view host, std::uint32_t seen);
 
+// The end of the dotted quad at `begin` of `s` (four groups of one to three
+// digits, each at most 255, joined by dots); npos when there is none.
+std::size_t dotted_quad_end(std::string_view s, std::size_t begin);
+
 }  // namespace sipwarden::sip

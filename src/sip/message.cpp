@@ -51,7 +51,22 @@ bool is_sip_version(std::string_view s) {
 }
 
 // "METHOD SP URI SP SIP/x" or "SIP/x SP code ...", tolerating extra spaces.
+constexpr std::string_view k_status_prefix = "SIP/2.0 ";
+constexpr std::string_view k_request_suffix = " SIP/2.0";
+
+// The usual request line "METHOD SP URI SP SIP/2.0": the offset of the first
+// SP when the method holds no white space or control byte and the URI is not
+// empty; npos otherwise (not a start line, or an unusual one).
+std::size_t usual_request_space(std::string_view line) {
+    if (line.size() <= k_request_suffix.size() + 2 || !line.ends_with(k_request_suffix)) return scan::npos;
+    std::size_t sp = 0;
+    while (sp < line.size() && line[sp] != ' ' && !scan::in(line[sp], scan::cls::lws | scan::cls::ctl)) ++sp;
+    if (sp == 0 || line[sp] != ' ' || sp + 1 >= line.size() - k_request_suffix.size()) return scan::npos;
+    return sp;
+}
+
 bool is_start_line(std::string_view line) {
+    if (line.starts_with(k_status_prefix) || usual_request_space(line) != scan::npos) return true;
     if (scan::istarts_with(line, "SIP/")) {
         const std::size_t sp = line.find(' ');
         return sp != scan::npos && is_sip_version(line.substr(0, sp));
@@ -118,12 +133,16 @@ bool Message::parse(std::string_view data, const Limits& limits) {
     m_data = data;
     // Sizing the header table to the whole bound once keeps later messages allocation-free.
     if (m_headers.size() < limits.max_headers) m_headers.resize(limits.max_headers);
-    const std::size_t start = find_start_line(0);
+    LineEnd first;
+    const std::size_t start = find_start_line(0, first);
     if (start == scan::npos) return false;
-    const LineEnd first = line_at(data, start);
     m_bare_lf = first.bare_lf;
-    if (!parse_start_line(first.text)) return false;
-    const std::size_t body_begin = parse_header_block(first.next);
+    // One pass over the start line and the header block finds the line ends
+    // when no byte in them needs a control check (then no line does).
+    scan::LineTable table;
+    const bool clean = table.build(m_data, start);
+    if (!parse_start_line(first.text, !clean)) return false;
+    const std::size_t body_begin = clean ? parse_table_lines(first.next, table, 1) : parse_header_block(first.next);
     check_required();
     frame_body(body_begin);
     if (m_bare_lf) note(Anomaly::bare_lf, "line ends");
@@ -131,11 +150,11 @@ bool Message::parse(std::string_view data, const Limits& limits) {
     return true;
 }
 
-std::size_t Message::find_start_line(std::size_t pos) {
+std::size_t Message::find_start_line(std::size_t pos, LineEnd& line) {
     while (pos < m_data.size() && pos < k_max_leading_crlf && (m_data[pos] == '\r' || m_data[pos] == '\n')) ++pos;
     const std::size_t junk_begin = pos;
     while (pos < m_data.size() && pos - junk_begin <= m_limits->max_junk_bytes) {
-        const LineEnd line = line_at(m_data, pos);
+        line = line_at(m_data, pos);
         if (is_start_line(line.text)) {
             if (pos != junk_begin) {
                 note(Anomaly::junk_before_start_line,
@@ -148,10 +167,10 @@ std::size_t Message::find_start_line(std::size_t pos) {
     return scan::npos;
 }
 
-bool Message::parse_start_line(std::string_view line) {
+bool Message::parse_start_line(std::string_view line, bool controls) {
     m_start_line = line;
     if (line.size() > m_limits->max_line_bytes) note(Anomaly::line_too_long, "start line");
-    check_controls(line, "start line");
+    if (controls) check_controls(line, "start line");
     if (scan::istarts_with(line, "SIP/")) {
         parse_status_line(line);
         return true;
@@ -159,7 +178,27 @@ bool Message::parse_start_line(std::string_view line) {
     return parse_request_line(line);
 }
 
+// "SIP/2.0 200 reason" with one SP after the version and a code from 100
+// to 699: the general steps below give the same fields and no anomaly.
+bool Message::parse_usual_status_line(std::string_view line) {
+    if (line.size() < k_status_prefix.size() + 3 || !line.starts_with(k_status_prefix)) return false;
+    if (line.size() > 11 && line[11] != ' ') return false;
+    int code = 0;
+    for (std::size_t i = 8; i < 11; ++i) {
+        if (!scan::is_digit(line[i])) return false;
+        code = code * 10 + (line[i] - '0');
+    }
+    if (code < 100 || code > 699) return false;
+    m_version = line.substr(0, 7);
+    m_status_code = code;
+    std::string_view reason = line.substr(std::min<std::size_t>(12, line.size()));
+    while (!reason.empty() && is_sp(reason.back())) reason.remove_suffix(1);
+    m_reason = reason;
+    return true;
+}
+
 void Message::parse_status_line(std::string_view line) {
+    if (parse_usual_status_line(line)) return;
     const std::size_t sp = std::min(line.find(' '), line.size());
     m_version = line.substr(0, sp);
     if (m_version != "SIP/2.0") note(Anomaly::unknown_version, m_version.substr(0, k_detail_bytes));
@@ -182,6 +221,19 @@ void Message::parse_status_line(std::string_view line) {
 }
 
 bool Message::parse_request_line(std::string_view line) {
+    // The usual line with single spaces and no white space in the URI skips
+    // the trimming steps; the checks after them are the same.
+    if (const std::size_t sp = usual_request_space(line); sp != scan::npos) {
+        const std::string_view uri = line.substr(sp + 1, line.size() - k_request_suffix.size() - sp - 1);
+        if (scan::find_first_of<scan::cls::lws, ' ', '\t'>(uri) == scan::npos) {
+            m_method_text = line.substr(0, sp);
+            m_request_uri = uri;
+            m_version = line.substr(line.size() - 7);
+            m_is_request = true;
+            check_method_and_uri();
+            return true;
+        }
+    }
     const std::size_t sp = line.find(' ');
     if (sp == scan::npos) return false;
     m_method_text = line.substr(0, sp);
@@ -197,11 +249,15 @@ bool Message::parse_request_line(std::string_view line) {
         note(Anomaly::start_line_extra_space, "request line");
     }
     if (m_version != "SIP/2.0") note(Anomaly::unknown_version, m_version);
+    check_method_and_uri();
+    return true;
+}
+
+void Message::check_method_and_uri() {
     if (!scan::is_token(m_method_text)) note(Anomaly::bad_method, m_method_text.substr(0, k_detail_bytes));
     if (m_method_text.size() > m_limits->max_method_bytes) note(Anomaly::value_too_long, "method");
     m_method = method_from(m_method_text);
     check_request_uri();
-    return true;
 }
 
 void Message::check_request_uri() {
@@ -211,19 +267,19 @@ void Message::check_request_uri() {
         note(Anomaly::malformed_request_uri, "<> around request-URI");
         return;
     }
-    if (uri_text.find_first_of(" \t") != scan::npos) {
+    if (scan::find_first_of<scan::cls::lws, ' ', '\t'>(uri_text) != scan::npos) {
         note(Anomaly::malformed_request_uri, "white space in request-URI");
         return;
     }
-    const auto uri = parse_uri(uri_text);
-    if (!uri) {
+    Uri uri;
+    if (!parse_uri(uri_text, uri)) {
         note(Anomaly::malformed_request_uri, "bad request-URI");
         return;
     }
-    if ((uri->scheme == UriScheme::sip || uri->scheme == UriScheme::sips) && !uri->headers.empty()) {
+    if ((uri.scheme == UriScheme::sip || uri.scheme == UriScheme::sips) && !uri.headers.empty()) {
         note(Anomaly::malformed_request_uri, "headers in request-URI");
     }
-    if (uri->bad_escape) note(Anomaly::bad_escape, "request-URI");
+    if (uri.bad_escape) note(Anomaly::bad_escape, "request-URI");
 }
 
 void Message::check_controls(std::string_view line, std::string_view what) {
@@ -250,9 +306,8 @@ void Message::check_controls(std::string_view line, std::string_view what) {
     }
 }
 
+// The header block line by line, each line checked for control bytes.
 std::size_t Message::parse_header_block(std::size_t pos) {
-    scan::LineTable table;
-    if (table.build(m_data, pos)) return parse_table_lines(pos, table);
     scan::LineScanner lines(m_data, true);
     while (pos < m_data.size()) {
         const LineEnd line = lines.line(pos);
@@ -285,9 +340,10 @@ std::size_t Message::parse_header_block(std::size_t pos) {
 
 // The usual header block: line ends and colons from one SSE2 pass and no
 // control byte anywhere, so no line needs a control check. Same steps and
-// anomalies, in the same order, as the line-by-line loop above.
-std::size_t Message::parse_table_lines(std::size_t pos, const scan::LineTable& table) {
-    for (std::size_t k = 0; pos < m_data.size(); ++k) {
+// anomalies, in the same order, as the line-by-line loop above. `k` is the
+// table's line at `pos`.
+std::size_t Message::parse_table_lines(std::size_t pos, const scan::LineTable& table, std::size_t k) {
+    for (; pos < m_data.size(); ++k) {
         const bool terminated = k < table.size();
         const std::size_t nl = terminated ? table.lf(k) : m_data.size();
         std::size_t end = nl;

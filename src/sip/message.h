@@ -21,6 +21,7 @@ namespace sipwarden::sip {
 
 namespace scan {
 class LineTable;
+struct LineEnd;
 }  // namespace scan
 
 // One header line (folded continuation lines included). `name` is as written
@@ -118,13 +119,15 @@ private:
 
     void reset();
     void note(Anomaly anomaly, std::string_view detail);
-    std::size_t find_start_line(std::size_t pos);
-    bool parse_start_line(std::string_view line);
+    std::size_t find_start_line(std::size_t pos, scan::LineEnd& line);
+    bool parse_start_line(std::string_view line, bool controls);
     bool parse_request_line(std::string_view line);
     void parse_status_line(std::string_view line);
+    bool parse_usual_status_line(std::string_view line);
+    void check_method_and_uri();
     void check_request_uri();
     std::size_t parse_header_block(std::size_t pos);
-    std::size_t parse_table_lines(std::size_t pos, const scan::LineTable& table);
+    std::size_t parse_table_lines(std::size_t pos, const scan::LineTable& table, std::size_t k);
     void table_line(std::size_t begin, std::size_t end, std::size_t colon);
     void header_line(std::size_t begin, std::string_view line, bool controls);
     void check_controls(std::string_view line, std::string_view what);

@@ -195,6 +195,19 @@ inline bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
+// iequals against a word of lowercase ASCII letters: setting a byte's case
+// bit (0x20) makes it equal to such a letter exactly when it is that letter
+// in either case.
+inline bool iequals_letters(std::string_view s, std::string_view lower_letters) {
+    if (s.size() != lower_letters.size()) return false;
+    unsigned difference = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned>(static_cast<unsigned char>(s[i])) | 0x20U;
+        difference |= c ^ static_cast<unsigned char>(lower_letters[i]);
+    }
+    return difference == 0;
+}
+
 inline bool istarts_with(std::string_view s, std::string_view prefix) {
     return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }

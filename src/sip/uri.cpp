@@ -81,9 +81,14 @@ std::size_t take_host(std::string_view hp, Uri& uri) {
         if (i == hp.size() || hp[i] != ']') return scan::npos;
         uri.host = hp.substr(0, ++i);
         uri.host_kind = classify_host(uri.host);
+    } else if (i = dotted_quad_end(hp, 0);
+               i != scan::npos && (i == hp.size() || scan::in(hp[i], scan::cls::host_end))) {
+        // The usual IPv4 host, checked in the same pass that finds its end.
+        uri.host = hp.substr(0, i);
+        uri.host_kind = HostKind::ipv4;
     } else {
         std::uint32_t seen = 0;
-        for (; i < hp.size(); ++i) {
+        for (i = 0; i < hp.size(); ++i) {
             const std::uint32_t c = scan::classes(hp[i]);
             if ((c & scan::cls::host_end) != 0) break;
             seen |= c;
@@ -271,23 +276,26 @@ std::optional<Uri> parse_uri(std::string_view text) {
     return uri;
 }
 
-bool is_ipv4_address(std::string_view text) {
-    // Four groups of one to three digits, each at most 255, joined by dots.
-    if (text.size() < 7 || text.size() > 15) return false;
-    std::size_t i = 0;
+std::size_t dotted_quad_end(std::string_view s, std::size_t begin) {
+    std::size_t i = begin;
     for (int group = 0; group < 4; ++group) {
         if (group > 0) {
-            if (i >= text.size() || text[i] != '.') return false;
+            if (i >= s.size() || s[i] != '.') return scan::npos;
             ++i;
         }
         const std::size_t start = i;
         unsigned value = 0;
-        for (; i < text.size() && i - start < 4 && scan::is_digit(text[i]); ++i) {
-            value = value * 10 + static_cast<unsigned>(text[i] - '0');
+        for (; i < s.size() && i - start < 4 && scan::is_digit(s[i]); ++i) {
+            value = value * 10 + static_cast<unsigned>(s[i] - '0');
         }
-        if (i == start || i - start > 3 || value > 255) return false;
+        if (i == start || i - start > 3 || value > 255) return scan::npos;
     }
-    return i == text.size();
+    return i;
+}
+
+bool is_ipv4_address(std::string_view text) {
+    // Four groups of one to three digits, each at most 255, joined by dots.
+    return text.size() >= 7 && text.size() <= 15 && dotted_quad_end(text, 0) == text.size();
 }
 
 bool is_ipv6_address(std::string_view text) {

@@ -56,24 +56,24 @@ bool take_sent_by(std::string_view s, Via& via, ValueError& why) {
 void take_known_param(const Param& p, Via& via) {
     switch (p.name.size()) {
         case 3:
-            if (scan::iequals(p.name, "ttl")) {
-                if (const auto v = scan::parse_decimal(p.value, 255)) via.ttl = static_cast<std::uint8_t>(*v);
+            if (scan::iequals_letters(p.name, "ttl")) {
+                if (const auto v = scan::parse_small_decimal(p.value, 255)) via.ttl = static_cast<std::uint8_t>(*v);
             }
             break;
         case 5:
-            if (scan::iequals(p.name, "rport")) {
+            if (scan::iequals_letters(p.name, "rport")) {
                 via.rport = true;
-                if (const auto v = scan::parse_decimal(p.value, 65535))
+                if (const auto v = scan::parse_small_decimal(p.value, 65535))
                     via.rport_value = static_cast<std::uint16_t>(*v);
-            } else if (scan::iequals(p.name, "maddr")) {
+            } else if (scan::iequals_letters(p.name, "maddr")) {
                 via.maddr = p.value;
             }
             break;
         case 6:
-            if (scan::iequals(p.name, "branch")) via.branch = p.value;
+            if (scan::iequals_letters(p.name, "branch")) via.branch = p.value;
             break;
         case 8:
-            if (scan::iequals(p.name, "received")) via.received = p.value;
+            if (scan::iequals_letters(p.name, "received")) via.received = p.value;
             break;
         default: break;
     }
@@ -126,11 +126,17 @@ bool parse_plain_via(std::string_view s, Via& via) {
     if (i == k_prefix.size() || i >= s.size() || s[i] != ' ') return false;
     via.transport = s.substr(k_prefix.size(), i - k_prefix.size());
     const std::size_t host_begin = ++i;
-    std::uint32_t seen = 0;
-    for (; i < s.size() && s[i] != ':' && s[i] != ';'; ++i) seen |= scan::classes(s[i]);
+    i = dotted_quad_end(s, host_begin);
+    if (i < s.size() && s[i] != ':' && s[i] != ';') i = scan::npos;
+    if (i != scan::npos) {
+        via.host_kind = HostKind::ipv4;
+    } else {
+        std::uint32_t seen = 0;
+        for (i = host_begin; i < s.size() && s[i] != ':' && s[i] != ';'; ++i) seen |= scan::classes(s[i]);
+        via.host_kind = unbracketed_host_kind(s.substr(host_begin, i - host_begin), seen);
+        if (via.host_kind == HostKind::none) return false;
+    }
     via.host = s.substr(host_begin, i - host_begin);
-    via.host_kind = unbracketed_host_kind(via.host, seen);
-    if (via.host_kind == HostKind::none) return false;
     if (i < s.size() && s[i] == ':') {
         const std::size_t begin = ++i;
         std::uint32_t port = 0;
