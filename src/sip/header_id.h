@@ -62,6 +62,9 @@ inline constexpr std::size_t k_header_id_count = static_cast<std::size_t>(Header
 // The header a name (long or compact form, any case) stands for; `other`
 // when unknown. The name must already be trimmed.
 HeaderId header_id(std::string_view name);
+// The same for the name made of the first `n` bytes of `text`; the bytes
+// after it let the lookup compare eight bytes at a time.
+HeaderId header_id_prefix(std::string_view text, std::size_t n);
 // Canonical long name ("Call-ID"); "" for `other`.
 std::string_view header_name(HeaderId id);
 

@@ -1,6 +1,7 @@
 // Header-name lookup: a compile-time open-addressing table keyed by length,
 // first and last letter, confirmed by one case-insensitive comparison.
 #include <array>
+#include <cstring>
 
 #include "sip/header_id.h"
 #include "sip/scan.h"
@@ -89,19 +90,48 @@ constexpr std::array<NameEntry, 20> k_compact{{
 }};
 
 constexpr std::size_t k_slots = 256;  // power of two, > 3x the entries
+constexpr std::size_t k_max_name = 24;
 
-constexpr std::size_t slot_of(std::string_view name) {
-    const auto first = static_cast<unsigned char>(scan::lower(name.front()));
-    const auto last = static_cast<unsigned char>(scan::lower(name.back()));
-    return (name.size() * 31U + first * 7U + last * 13U) & (k_slots - 1);
+constexpr bool names_fit() {
+    for (const NameEntry& e : k_long) {
+        if (e.name.size() > k_max_name) return false;
+    }
+    return true;
+}
+static_assert(names_fit(), "Slot holds names of at most 24 characters");
+
+constexpr bool names_are_letters_and_dashes() {
+    for (const NameEntry& e : k_long) {
+        for (char c : e.name) {
+            if (!scan::is_alpha(c) && c != '-') return false;
+        }
+    }
+    return true;
+}
+static_assert(names_are_letters_and_dashes(), "word_matches relies on names made of letters and '-'");
+
+// Hash of a name by its length and its first and last byte with the case
+// bit set (exact for letters, and any byte hashes consistently).
+constexpr std::size_t slot_of(std::size_t size, char first, char last) {
+    const auto f = static_cast<unsigned char>(first | 0x20);
+    const auto l = static_cast<unsigned char>(last | 0x20);
+    return (size * 31U + f * 7U + l * 13U) & (k_slots - 1);
 }
 
-using Table = std::array<NameEntry, k_slots>;
+// One slot of the open-addressing table: the name in lower case, zero-padded.
+struct Slot {
+    std::uint8_t size = 0;  // 0: empty
+    HeaderId id = HeaderId::other;
+    std::array<char, k_max_name> lower{};
+};
+using Table = std::array<Slot, k_slots>;
 
 constexpr void insert(Table& table, NameEntry entry) {
-    std::size_t slot = slot_of(entry.name);
-    while (!table[slot].name.empty()) slot = (slot + 1) & (k_slots - 1);
-    table[slot] = entry;
+    std::size_t slot = slot_of(entry.name.size(), entry.name.front(), entry.name.back());
+    while (table[slot].size != 0) slot = (slot + 1) & (k_slots - 1);
+    table[slot].size = static_cast<std::uint8_t>(entry.name.size());
+    table[slot].id = entry.id;
+    for (std::size_t i = 0; i < entry.name.size(); ++i) table[slot].lower[i] = scan::lower(entry.name[i]);
 }
 
 constexpr Table build() {
@@ -121,44 +151,42 @@ constexpr bool long_names_in_enum_order() {
 }
 static_assert(long_names_in_enum_order(), "k_long must list every HeaderId in enum order");
 
-constexpr bool names_fit() {
-    for (const NameEntry& e : k_long) {
-        if (e.name.size() > 24) return false;
-    }
-    return true;
+// Eight bytes of `text` at `at` against the table name at the same offset,
+// counting only the bytes set in `keep`: a byte matches when equal, or when
+// the table byte is a letter and the input byte is its uppercase form.
+// Table bytes are letters (bit 0x40 set) or '-', so the letters' case bit
+// (0x20) is the only one allowed to differ.
+inline std::uint64_t word_difference(std::string_view text, const Slot& slot, std::size_t at) {
+    std::uint64_t w = 0, t = 0;
+    std::memcpy(&w, text.substr(at, 8).data(), 8);
+    std::memcpy(&t, slot.lower.data() + at, 8);
+    return (w ^ t) & ~((t & 0x4040404040404040ULL) >> 1);
 }
-static_assert(names_fit(), "LowerNames holds names of at most 24 characters");
 
-// Lowercase copies of the table names, so a lookup folds only its input.
-struct LowerNames {
-    std::array<std::array<char, 24>, k_slots> text{};
-};
-constexpr LowerNames lower_names() {
-    LowerNames out{};
-    for (std::size_t i = 0; i < k_slots; ++i) {
-        const std::string_view n = k_table[i].name;
-        for (std::size_t j = 0; j < n.size() && j < out.text[i].size(); ++j) out.text[i][j] = scan::lower(n[j]);
+// Whether the first `n` bytes of `text` spell the slot's name (n == its size).
+bool matches(const Slot& slot, std::string_view text, std::size_t n) {
+    if (n < 8) {
+        if (text.size() >= 8) return (word_difference(text, slot, 0) & ((1ULL << (8 * n)) - 1)) == 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (scan::fold(text[i]) != slot.lower[i]) return false;
+        }
+        return true;
     }
-    return out;
-}
-constexpr LowerNames k_lower = lower_names();
-
-bool matches(std::size_t slot, std::string_view name) {
-    if (k_table[slot].name.size() != name.size()) return false;
-    const auto& lower = k_lower.text[slot];
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        if (scan::lower(name[i]) != lower[i]) return false;
-    }
-    return true;
+    // Whole words, the last one overlapping the one before so it ends at the end of the name.
+    std::uint64_t difference = word_difference(text, slot, n - 8);
+    for (std::size_t at = 0; at + 8 < n; at += 8) difference |= word_difference(text, slot, at);
+    return difference == 0;
 }
 }  // namespace
 
-HeaderId header_id(std::string_view name) {
-    if (name.empty()) return HeaderId::other;
-    for (std::size_t slot = slot_of(name);; slot = (slot + 1) & (k_slots - 1)) {
-        const NameEntry& e = k_table[slot];
-        if (e.name.empty()) return HeaderId::other;
-        if (matches(slot, name)) return e.id;
+HeaderId header_id(std::string_view name) { return header_id_prefix(name, name.size()); }
+
+HeaderId header_id_prefix(std::string_view text, std::size_t n) {
+    if (n == 0 || n > text.size()) return HeaderId::other;
+    for (std::size_t slot = slot_of(n, text.front(), text[n - 1]);; slot = (slot + 1) & (k_slots - 1)) {
+        const Slot& e = k_table[slot];
+        if (e.size == n && matches(e, text, n)) return e.id;
+        if (e.size == 0) return HeaderId::other;
     }
 }
 

@@ -46,6 +46,9 @@ struct NameAddr {
     std::optional<std::string_view> tag() const { return param("tag"); }
 };
 std::optional<NameAddr> parse_name_addr(std::string_view value, ValueError* error = nullptr);
+// The same into `out` (overwritten; meaningful only on success), for hot
+// paths that keep the result in place; `why` is ValueError::none on success.
+bool parse_name_addr(std::string_view value, NameAddr& out, ValueError& why);
 
 // One Contact value: "*" or a name-addr with its expires parameter.
 struct Contact {
@@ -55,6 +58,7 @@ struct Contact {
     bool expires_overflow = false;         // expires= larger than 2^32-1
 };
 std::optional<Contact> parse_contact(std::string_view value, ValueError* error = nullptr);
+bool parse_contact(std::string_view value, Contact& out, ValueError& why);
 
 // One Via value (RFC 3261 §20.42) with the parameters a monitor needs.
 struct Via {
@@ -75,6 +79,7 @@ struct Via {
     Params parameters() const { return Params(params); }
 };
 std::optional<Via> parse_via(std::string_view value, ValueError* error = nullptr);
+bool parse_via(std::string_view value, Via& out, ValueError& why);
 
 // CSeq (RFC 3261 §20.16): the number must be below 2^31.
 struct CSeq {

@@ -3,11 +3,8 @@
 #include "sip/message.h"
 
 #include <algorithm>
-#include <bit>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
+#include "sip/line_scanner.h"
 #include "sip/multipart.h"
 #include "sip/scan.h"
 
@@ -18,78 +15,27 @@ constexpr std::uint16_t k_none = 0xffff;
 constexpr std::size_t k_detail_bytes = 32;  // bytes of odd input quoted in an anomaly detail
 constexpr std::size_t k_max_leading_crlf = 64;
 
-struct Line {
-    std::string_view text;  // without CR LF / LF
-    std::size_t next = 0;   // offset after the line terminator
-    bool terminated = false;
-    bool bare_lf = false;
-    bool controls = false;  // a control byte other than HT (scan_line only)
-};
+using scan::LineEnd;
 
-// Fills the text and terminator fields of the line at `pos` ending at the
-// LF at `nl` (npos: the line runs to the end of the data).
-void end_line(std::string_view data, std::size_t pos, std::size_t nl, Line& line) {
-    if (nl == scan::npos) {
-        line.text = data.substr(pos);
-        line.next = data.size();
-        return;
-    }
-    line.terminated = true;
-    line.next = nl + 1;
-    line.text = data.substr(pos, nl - pos);
-    if (!line.text.empty() && line.text.back() == '\r') {
-        line.text.remove_suffix(1);
-    } else {
-        line.bare_lf = true;
-    }
-}
+LineEnd line_at(std::string_view data, std::size_t pos) { return scan::line_ending(data, pos, data.find('\n', pos)); }
 
-bool is_control_in_line(std::string_view data, std::size_t i) {
-    const char c = data[i];
-    if (c == '\t') return false;
-    if (c == '\r') return i + 1 >= data.size() || data[i + 1] != '\n';
-    return true;
-}
-
-// The line at `pos` (like line_at) and whether it holds a control byte, in
-// one pass: SSE2 flags every byte <= 0x1F or 0x7F sixteen at a time, and
-// only the flagged ones (the line end, mostly) are looked at.
-Line scan_line(std::string_view data, std::size_t pos) {
-    Line line;
-    std::size_t i = pos;
-    std::size_t nl = scan::npos;
+// Where the header name of the line at `begin` (of `line_size` bytes) would
+// end if it is a token: the first ':', SP or HT among its first sixteen
+// bytes. npos when there is none there, or fewer than sixteen bytes remain.
+std::size_t name_end_hint(std::string_view data, std::size_t begin, std::size_t line_size) {
 #if defined(__SSE2__)
-    const __m128i max_ctl = _mm_set1_epi8(0x1f);
-    const __m128i del = _mm_set1_epi8(0x7f);
-    for (; nl == scan::npos && i + 16 <= data.size(); i += 16) {
-        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data.substr(i, 16).data()));
-        const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, max_ctl), x);
-        auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(x, del))));
-        for (; mask != 0; mask &= mask - 1) {
-            const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(mask));
-            if (data[at] == '\n') {
-                nl = at;
-                break;
-            }
-            line.controls = line.controls || is_control_in_line(data, at);
-        }
-    }
+    if (begin + 16 > data.size()) return scan::npos;
+    const __m128i x = scan::load16(data, begin);
+    const unsigned m = scan::mask_of(_mm_or_si128(_mm_or_si128(scan::eq(x, ':'), scan::eq(x, ' ')), scan::eq(x, '\t')));
+    if (m == 0) return scan::npos;
+    const auto end = static_cast<std::size_t>(std::countr_zero(m));
+    return end < line_size ? end : scan::npos;
+#else
+    (void)data;
+    (void)begin;
+    (void)line_size;
+    return scan::npos;
 #endif
-    for (; nl == scan::npos && i < data.size(); ++i) {
-        if (data[i] == '\n') {
-            nl = i;
-        } else if (scan::is_ctl(data[i])) {
-            line.controls = line.controls || is_control_in_line(data, i);
-        }
-    }
-    end_line(data, pos, nl, line);
-    return line;
-}
-
-Line line_at(std::string_view data, std::size_t pos) {
-    Line line;
-    end_line(data, pos, data.find('\n', pos), line);
-    return line;
 }
 
 bool is_sp(char c) { return c == ' ' || c == '\t'; }
@@ -105,7 +51,22 @@ bool is_sip_version(std::string_view s) {
 }
 
 // "METHOD SP URI SP SIP/x" or "SIP/x SP code ...", tolerating extra spaces.
+constexpr std::string_view k_status_prefix = "SIP/2.0 ";
+constexpr std::string_view k_request_suffix = " SIP/2.0";
+
+// The usual request line "METHOD SP URI SP SIP/2.0": the offset of the first
+// SP when the method holds no white space or control byte and the URI is not
+// empty; npos otherwise (not a start line, or an unusual one).
+std::size_t usual_request_space(std::string_view line) {
+    if (line.size() <= k_request_suffix.size() + 2 || !line.ends_with(k_request_suffix)) return scan::npos;
+    std::size_t sp = 0;
+    while (sp < line.size() && line[sp] != ' ' && !scan::in(line[sp], scan::cls::lws | scan::cls::ctl)) ++sp;
+    if (sp == 0 || line[sp] != ' ' || sp + 1 >= line.size() - k_request_suffix.size()) return scan::npos;
+    return sp;
+}
+
 bool is_start_line(std::string_view line) {
+    if (line.starts_with(k_status_prefix) || usual_request_space(line) != scan::npos) return true;
     if (scan::istarts_with(line, "SIP/")) {
         const std::size_t sp = line.find(' ');
         return sp != scan::npos && is_sip_version(line.substr(0, sp));
@@ -144,7 +105,7 @@ void Message::reset() {
     m_is_request = m_bare_lf = m_content_length_bad = false;
     m_status_code = 0;
     m_size = m_via_count = 0;
-    m_headers.clear();
+    m_header_count = 0;
     m_count.fill(0);
     m_first.fill(k_none);
     m_pending = {};
@@ -170,12 +131,18 @@ bool Message::parse(std::string_view data, const Limits& limits) {
         note(Anomaly::message_too_large, "message");
     }
     m_data = data;
-    const std::size_t start = find_start_line(0);
+    // Sizing the header table to the whole bound once keeps later messages allocation-free.
+    if (m_headers.size() < limits.max_headers) m_headers.resize(limits.max_headers);
+    LineEnd first;
+    const std::size_t start = find_start_line(0, first);
     if (start == scan::npos) return false;
-    const Line first = line_at(data, start);
     m_bare_lf = first.bare_lf;
-    if (!parse_start_line(first.text)) return false;
-    const std::size_t body_begin = parse_header_block(first.next);
+    // One pass over the start line and the header block finds the line ends
+    // when no byte in them needs a control check (then no line does).
+    scan::LineTable table;
+    const bool clean = table.build(m_data, start);
+    if (!parse_start_line(first.text, !clean)) return false;
+    const std::size_t body_begin = clean ? parse_table_lines(first.next, table, 1) : parse_header_block(first.next);
     check_required();
     frame_body(body_begin);
     if (m_bare_lf) note(Anomaly::bare_lf, "line ends");
@@ -183,11 +150,11 @@ bool Message::parse(std::string_view data, const Limits& limits) {
     return true;
 }
 
-std::size_t Message::find_start_line(std::size_t pos) {
+std::size_t Message::find_start_line(std::size_t pos, LineEnd& line) {
     while (pos < m_data.size() && pos < k_max_leading_crlf && (m_data[pos] == '\r' || m_data[pos] == '\n')) ++pos;
     const std::size_t junk_begin = pos;
     while (pos < m_data.size() && pos - junk_begin <= m_limits->max_junk_bytes) {
-        const Line line = line_at(m_data, pos);
+        line = line_at(m_data, pos);
         if (is_start_line(line.text)) {
             if (pos != junk_begin) {
                 note(Anomaly::junk_before_start_line,
@@ -200,10 +167,10 @@ std::size_t Message::find_start_line(std::size_t pos) {
     return scan::npos;
 }
 
-bool Message::parse_start_line(std::string_view line) {
+bool Message::parse_start_line(std::string_view line, bool controls) {
     m_start_line = line;
     if (line.size() > m_limits->max_line_bytes) note(Anomaly::line_too_long, "start line");
-    check_controls(line, "start line");
+    if (controls) check_controls(line, "start line");
     if (scan::istarts_with(line, "SIP/")) {
         parse_status_line(line);
         return true;
@@ -211,7 +178,27 @@ bool Message::parse_start_line(std::string_view line) {
     return parse_request_line(line);
 }
 
+// "SIP/2.0 200 reason" with one SP after the version and a code from 100
+// to 699: the general steps below give the same fields and no anomaly.
+bool Message::parse_usual_status_line(std::string_view line) {
+    if (line.size() < k_status_prefix.size() + 3 || !line.starts_with(k_status_prefix)) return false;
+    if (line.size() > 11 && line[11] != ' ') return false;
+    int code = 0;
+    for (std::size_t i = 8; i < 11; ++i) {
+        if (!scan::is_digit(line[i])) return false;
+        code = code * 10 + (line[i] - '0');
+    }
+    if (code < 100 || code > 699) return false;
+    m_version = line.substr(0, 7);
+    m_status_code = code;
+    std::string_view reason = line.substr(std::min<std::size_t>(12, line.size()));
+    while (!reason.empty() && is_sp(reason.back())) reason.remove_suffix(1);
+    m_reason = reason;
+    return true;
+}
+
 void Message::parse_status_line(std::string_view line) {
+    if (parse_usual_status_line(line)) return;
     const std::size_t sp = std::min(line.find(' '), line.size());
     m_version = line.substr(0, sp);
     if (m_version != "SIP/2.0") note(Anomaly::unknown_version, m_version.substr(0, k_detail_bytes));
@@ -234,6 +221,19 @@ void Message::parse_status_line(std::string_view line) {
 }
 
 bool Message::parse_request_line(std::string_view line) {
+    // The usual line with single spaces and no white space in the URI skips
+    // the trimming steps; the checks after them are the same.
+    if (const std::size_t sp = usual_request_space(line); sp != scan::npos) {
+        const std::string_view uri = line.substr(sp + 1, line.size() - k_request_suffix.size() - sp - 1);
+        if (scan::find_first_of<scan::cls::lws, ' ', '\t'>(uri) == scan::npos) {
+            m_method_text = line.substr(0, sp);
+            m_request_uri = uri;
+            m_version = line.substr(line.size() - 7);
+            m_is_request = true;
+            check_method_and_uri();
+            return true;
+        }
+    }
     const std::size_t sp = line.find(' ');
     if (sp == scan::npos) return false;
     m_method_text = line.substr(0, sp);
@@ -249,11 +249,15 @@ bool Message::parse_request_line(std::string_view line) {
         note(Anomaly::start_line_extra_space, "request line");
     }
     if (m_version != "SIP/2.0") note(Anomaly::unknown_version, m_version);
+    check_method_and_uri();
+    return true;
+}
+
+void Message::check_method_and_uri() {
     if (!scan::is_token(m_method_text)) note(Anomaly::bad_method, m_method_text.substr(0, k_detail_bytes));
     if (m_method_text.size() > m_limits->max_method_bytes) note(Anomaly::value_too_long, "method");
     m_method = method_from(m_method_text);
     check_request_uri();
-    return true;
 }
 
 void Message::check_request_uri() {
@@ -263,19 +267,19 @@ void Message::check_request_uri() {
         note(Anomaly::malformed_request_uri, "<> around request-URI");
         return;
     }
-    if (uri_text.find_first_of(" \t") != scan::npos) {
+    if (scan::find_first_of<scan::cls::lws, ' ', '\t'>(uri_text) != scan::npos) {
         note(Anomaly::malformed_request_uri, "white space in request-URI");
         return;
     }
-    const auto uri = parse_uri(uri_text);
-    if (!uri) {
+    Uri uri;
+    if (!parse_uri(uri_text, uri)) {
         note(Anomaly::malformed_request_uri, "bad request-URI");
         return;
     }
-    if ((uri->scheme == UriScheme::sip || uri->scheme == UriScheme::sips) && !uri->headers.empty()) {
+    if ((uri.scheme == UriScheme::sip || uri.scheme == UriScheme::sips) && !uri.headers.empty()) {
         note(Anomaly::malformed_request_uri, "headers in request-URI");
     }
-    if (uri->bad_escape) note(Anomaly::bad_escape, "request-URI");
+    if (uri.bad_escape) note(Anomaly::bad_escape, "request-URI");
 }
 
 void Message::check_controls(std::string_view line, std::string_view what) {
@@ -302,11 +306,14 @@ void Message::check_controls(std::string_view line, std::string_view what) {
     }
 }
 
+// The header block line by line, each line checked for control bytes.
 std::size_t Message::parse_header_block(std::size_t pos) {
+    scan::LineScanner lines(m_data, true);
     while (pos < m_data.size()) {
-        const Line line = scan_line(m_data, pos);
+        const LineEnd line = lines.line(pos);
         m_bare_lf = m_bare_lf || line.bare_lf;
-        if (line.text.empty() && line.terminated) {
+        if (line.text.empty()) {
+            // pos < size, so an empty line is always terminated.
             finish_header();
             return line.next;
         }
@@ -331,10 +338,73 @@ std::size_t Message::parse_header_block(std::size_t pos) {
     return m_data.size();
 }
 
+// The usual header block: line ends and colons from one SSE2 pass and no
+// control byte anywhere, so no line needs a control check. Same steps and
+// anomalies, in the same order, as the line-by-line loop above. `k` is the
+// table's line at `pos`.
+std::size_t Message::parse_table_lines(std::size_t pos, const scan::LineTable& table, std::size_t k) {
+    for (; pos < m_data.size(); ++k) {
+        const bool terminated = k < table.size();
+        const std::size_t nl = terminated ? table.lf(k) : m_data.size();
+        std::size_t end = nl;
+        if (terminated && end > pos && m_data[end - 1] == '\r') {
+            --end;
+        } else if (terminated) {
+            m_bare_lf = true;
+        }
+        if (end == pos) {
+            finish_header();
+            return nl + 1;
+        }
+        table_line(pos, end, table.colon(k));
+        if (!terminated) break;
+        pos = nl + 1;
+    }
+    finish_header();
+    note(Anomaly::truncated_headers, "no empty line after the headers");
+    return m_data.size();
+}
+
+// One non-empty line [begin, end) of the usual block; `colon` is its first ':'.
+void Message::table_line(std::size_t begin, std::size_t end, std::size_t colon) {
+    const std::string_view line = m_data.substr(begin, end - begin);
+    if (line.size() > m_limits->max_line_bytes) note(Anomaly::line_too_long, line.substr(0, k_detail_bytes));
+    if (is_sp(line.front())) {
+        if (m_pending.active) {
+            m_pending.value_end = end;
+        } else {
+            note(Anomaly::header_without_colon, "continuation line before any header");
+        }
+        return;
+    }
+    finish_header();
+    // A token name right before the colon; a known one needs no
+    // byte-by-byte check: the table holds letters and '-' only, and the
+    // lookup compares every byte. Anything else takes the general path.
+    const std::size_t name_size = colon < end ? colon - begin : 0;
+    const HeaderId id = header_id_prefix(line, name_size);
+    if (name_size == 0 ||
+        (id == HeaderId::other && scan::span_of(line.substr(0, name_size), scan::cls::token) != name_size)) {
+        header_line(begin, line, false);
+        return;
+    }
+    std::size_t value_begin = begin + name_size + 1;
+    while (value_begin < end && is_sp(m_data[value_begin])) ++value_begin;
+    m_pending = PendingHeader{begin, name_size, value_begin, end, id, true};
+}
+
 void Message::header_line(std::size_t begin, std::string_view line, bool controls) {
-    std::size_t i = 0;
-    while (i < line.size() && scan::token_char(line[i])) ++i;
-    std::size_t name_end = i;
+    // The name ends at the first non-token byte. A known name needs no
+    // byte-by-byte check: the table holds letters and '-' only, and the
+    // lookup compares every byte.
+    HeaderId id = HeaderId::other;
+    std::size_t name_end = name_end_hint(m_data, begin, line.size());
+    if (name_end != scan::npos) id = header_id_prefix(line, name_end);
+    if (id == HeaderId::other) {
+        name_end = scan::span_of(line, scan::cls::token);
+        id = header_id_prefix(line, name_end);
+    }
+    std::size_t i = name_end;
     while (i < line.size() && is_sp(line[i])) ++i;
     if (i == line.size() || line[i] != ':') {
         const std::size_t colon = line.find(':');
@@ -353,7 +423,7 @@ void Message::header_line(std::size_t begin, std::string_view line, bool control
         m_pending.id = HeaderId::other;
     } else {
         if (name_end == 0) note(Anomaly::bad_header_name, line.substr(0, k_detail_bytes));
-        m_pending.id = header_id(line.substr(0, name_end));
+        m_pending.id = id;
     }
     std::size_t value_begin = i + 1;
     while (value_begin < line.size() && is_sp(line[value_begin])) ++value_begin;
@@ -372,19 +442,22 @@ void Message::finish_header() {
     h.id = m_pending.id;
     h.name = m_data.substr(m_pending.name_begin, m_pending.name_size);
     const std::size_t begin = std::min(m_pending.value_begin, m_pending.value_end);
-    h.value = scan::trim(m_data.substr(begin, m_pending.value_end - begin));
+    // The value starts after SP/HT already; only folded lines can leave CR
+    // or LF at its start, and the end can hold trailing white space.
+    h.value = scan::rtrim(m_data.substr(begin, m_pending.value_end - begin));
+    if (!h.value.empty() && scan::is_lws(h.value.front())) h.value = scan::ltrim(h.value);
     if (h.value.size() > m_limits->max_header_bytes) note(Anomaly::value_too_long, h.name.substr(0, k_detail_bytes));
     store_header(h);
 }
 
 void Message::store_header(const Header& h) {
     const auto id = static_cast<std::size_t>(h.id);
-    if (m_headers.size() < m_limits->max_headers) {
-        // Reserving the whole bound once keeps later messages allocation-free.
-        if (m_headers.capacity() < m_limits->max_headers) m_headers.reserve(m_limits->max_headers);
-        if (m_first[id] == k_none) m_first[id] = static_cast<std::uint16_t>(m_headers.size());
-        m_headers.push_back(h);
-    } else if (m_headers.size() == m_limits->max_headers && !has(Anomaly::too_many_headers)) {
+    const std::size_t n = m_header_count;
+    if (n < m_limits->max_headers) {
+        if (m_first[id] == k_none) m_first[id] = static_cast<std::uint16_t>(n);
+        m_headers[n] = h;
+        m_header_count = n + 1;
+    } else if (n == m_limits->max_headers && !has(Anomaly::too_many_headers)) {
         note(Anomaly::too_many_headers, h.name.substr(0, k_detail_bytes));
     }
     if (m_count[id] < k_none) ++m_count[id];
@@ -393,13 +466,13 @@ void Message::store_header(const Header& h) {
 
 std::string_view Message::header(HeaderId id) const {
     const std::uint16_t i = m_first[static_cast<std::size_t>(id)];
-    return i == k_none || i >= m_headers.size() ? std::string_view{} : m_headers[i].value;
+    return i == k_none || i >= m_header_count ? std::string_view{} : m_headers[i].value;
 }
 
 std::string_view Message::header(std::string_view name) const {
     const HeaderId id = header_id(name);
     if (id != HeaderId::other) return header(id);
-    for (const Header& h : m_headers) {
+    for (const Header& h : headers()) {
         if (scan::iequals(h.name, name)) return h.value;
     }
     return {};

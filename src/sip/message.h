@@ -19,6 +19,11 @@
 
 namespace sipwarden::sip {
 
+namespace scan {
+class LineTable;
+struct LineEnd;
+}  // namespace scan
+
 // One header line (folded continuation lines included). `name` is as written
 // (trimmed), `value` is trimmed of LWS at both ends and may contain the CR LF
 // of folded lines, which every value parser treats as white space.
@@ -76,11 +81,11 @@ public:
     std::string_view start_line() const { return m_start_line; }
 
     // Header table.
-    std::span<const Header> headers() const { return m_headers; }
+    std::span<const Header> headers() const { return {m_headers.data(), m_header_count}; }
     std::string_view header(HeaderId id) const;            // first value, or empty
     std::string_view header(std::string_view name) const;  // by name (any case, compact forms), first value
     std::size_t count(HeaderId id) const { return m_count[static_cast<std::size_t>(id)]; }
-    HeaderValues values(HeaderId id) const { return HeaderValues(m_headers, id); }
+    HeaderValues values(HeaderId id) const { return HeaderValues(headers(), id); }
 
     // Singleton headers, parsed during parse(); nullopt when absent or malformed.
     std::string_view call_id() const { return header(HeaderId::call_id); }
@@ -114,12 +119,16 @@ private:
 
     void reset();
     void note(Anomaly anomaly, std::string_view detail);
-    std::size_t find_start_line(std::size_t pos);
-    bool parse_start_line(std::string_view line);
+    std::size_t find_start_line(std::size_t pos, scan::LineEnd& line);
+    bool parse_start_line(std::string_view line, bool controls);
     bool parse_request_line(std::string_view line);
     void parse_status_line(std::string_view line);
+    bool parse_usual_status_line(std::string_view line);
+    void check_method_and_uri();
     void check_request_uri();
     std::size_t parse_header_block(std::size_t pos);
+    std::size_t parse_table_lines(std::size_t pos, const scan::LineTable& table, std::size_t k);
+    void table_line(std::size_t begin, std::size_t end, std::size_t colon);
     void header_line(std::size_t begin, std::string_view line, bool controls);
     void check_controls(std::string_view line, std::string_view what);
     void finish_header();
@@ -143,7 +152,8 @@ private:
     bool m_bare_lf = false;
     int m_status_code = 0;
     std::size_t m_size = 0;
-    std::vector<Header> m_headers;
+    std::vector<Header> m_headers;  // sized to Limits::max_headers once; the first m_header_count are set
+    std::size_t m_header_count = 0;
     std::array<std::uint16_t, k_header_id_count> m_count{};
     std::array<std::uint16_t, k_header_id_count> m_first{};
     PendingHeader m_pending;

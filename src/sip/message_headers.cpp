@@ -24,17 +24,12 @@ bool is_singleton(HeaderId id) {
     }
 }
 
-bool has_lws(std::string_view s) {
-    return std::any_of(s.begin(), s.end(), [](char c) { return scan::is_lws(c); });
-}
 }  // namespace
 
 void Message::check_singleton(const Header& h) {
-    const std::string_view name = header_name(h.id);
-    const std::size_t seen = count(h.id);
-    if (is_singleton(h.id) && seen > 1) {
+    if (is_singleton(h.id) && count(h.id) > 1) {
         // Only the first one counts (CVE-2018-14767, CVE-2020-27507 shapes).
-        if (seen == 2) note(Anomaly::duplicate_header, name);
+        if (count(h.id) == 2) note(Anomaly::duplicate_header, header_name(h.id));
         return;
     }
     switch (h.id) {
@@ -47,13 +42,13 @@ void Message::check_singleton(const Header& h) {
         case HeaderId::max_forwards:
         case HeaderId::expires: take_number(h); break;
         case HeaderId::call_id:
-            if (h.value.empty() || has_lws(h.value)) note(Anomaly::malformed_header, name);
-            if (h.value.size() > m_limits->max_call_id_bytes) note(Anomaly::value_too_long, name);
+            if (h.value.empty() || scan::has_lws(h.value)) note(Anomaly::malformed_header, header_name(h.id));
+            if (h.value.size() > m_limits->max_call_id_bytes) note(Anomaly::value_too_long, header_name(h.id));
             break;
         case HeaderId::date:
             // rfc1123-date always ends in "GMT" (RFC 3261 §20.17).
             if (h.value.size() < 3 || h.value.substr(h.value.size() - 3) != "GMT")
-                note(Anomaly::malformed_header, name);
+                note(Anomaly::malformed_header, header_name(h.id));
             break;
         default: break;
     }
@@ -61,24 +56,27 @@ void Message::check_singleton(const Header& h) {
 
 void Message::take_via(const Header& h) {
     bool reported = false;
+    Via scratch;
     for (const std::string_view value : CommaList(h.value)) {
         if (++m_via_count > m_limits->max_via) {
             if (!has(Anomaly::too_many_via)) note(Anomaly::too_many_via, "Via");
             return;
         }
+        // The top Via is parsed in place; later ones only need checking.
+        Via& via = m_via_count == 1 ? m_top_via.emplace() : scratch;
         ValueError why = ValueError::none;
-        auto via = parse_via(value, &why);
-        if (!via && !reported) {
+        const bool ok = parse_via(value, via, why);
+        if (!ok && !reported) {
             note(Anomaly::malformed_header, "Via");
             reported = true;
         }
-        if (m_via_count == 1) m_top_via = via;
+        if (!ok && m_via_count == 1) m_top_via.reset();
     }
 }
 
 void Message::take_name_addr(const Header& h, std::optional<NameAddr>& out) {
     ValueError why = ValueError::none;
-    out = parse_name_addr(h.value, &why);
+    if (!parse_name_addr(h.value, out.emplace(), why)) out.reset();
     const std::string_view name = header_name(h.id);
     if (!out) {
         note(why == ValueError::unterminated_quote ? Anomaly::unterminated_quoted_string : Anomaly::malformed_header,
@@ -89,17 +87,17 @@ void Message::take_name_addr(const Header& h, std::optional<NameAddr>& out) {
 }
 
 void Message::take_contacts(const Header& h) {
+    Contact contact;
     for (const std::string_view value : CommaList(h.value)) {
         ValueError why = ValueError::none;
-        const auto contact = parse_contact(value, &why);
-        if (!contact) {
+        if (!parse_contact(value, contact, why)) {
             note(
                 why == ValueError::unterminated_quote ? Anomaly::unterminated_quoted_string : Anomaly::malformed_header,
                 "Contact");
             return;
         }
-        if (contact->address.uri.bad_escape) note(Anomaly::bad_escape, "Contact");
-        if (contact->expires_overflow) note(Anomaly::numeric_overflow, "Contact expires");
+        if (contact.address.uri.bad_escape) note(Anomaly::bad_escape, "Contact");
+        if (contact.expires_overflow) note(Anomaly::numeric_overflow, "Contact expires");
     }
 }
 

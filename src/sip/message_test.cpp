@@ -332,6 +332,29 @@ TEST(Message, LimitsAreAnomalies) {
     EXPECT_LE(m.size(), 100U);
 }
 
+// Every header name is looked up alike whichever way its line was found:
+// the one-pass table of a clean block, or line by line when a control byte
+// (here a NUL in the Subject) makes each line need checking. Names longer
+// than sixteen bytes and names before a space and the colon included.
+TEST(Message, LongAndSpacedHeaderNamesAreKnownOnEveryPath) {
+    for (const std::string_view subject : {std::string_view("Subject: hi"), std::string_view("Subject: h\0i", 12)}) {
+        Message m;
+        const std::string data = msg(
+            {"INVITE sip:b@example.com SIP/2.0", "Via: SIP/2.0/UDP h.example.com;branch=z9hG4bK1",
+             "From: <sip:a@example.com>;tag=x", "To : <sip:b@example.com>", "Call-ID: abc", "CSeq: 7 INVITE",
+             "Max-Forwards: 10", "Contact: <sip:a@h.example.com>", "WWW-Authenticate: Digest realm=\"r\", nonce=\"n\"",
+             "Proxy-Authorization: Digest username=\"a\"", "X-Asterisk-HangupCause: Normal Clearing", subject});
+        ASSERT_TRUE(m.parse(data)) << subject.size();
+        EXPECT_EQ(m.has(Anomaly::nul_byte), subject.size() == 12);
+        EXPECT_EQ(m.count(HeaderId::www_authenticate), 1U) << subject.size();
+        EXPECT_EQ(m.count(HeaderId::proxy_authorization), 1U) << subject.size();
+        EXPECT_EQ(m.count(HeaderId::x_asterisk_hangupcause), 1U) << subject.size();
+        EXPECT_EQ(m.count(HeaderId::to), 1U) << subject.size();
+        EXPECT_EQ(m.count(HeaderId::other), 0U) << subject.size();
+        EXPECT_FALSE(m.has(Anomaly::missing_header)) << testing::PrintToString(test::codes(m.anomalies()));
+    }
+}
+
 TEST(Message, ParsesWithoutAllocatingAfterWarmUp) {
     const std::vector<std::string> batch = {
         k_invite,

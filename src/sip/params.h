@@ -24,6 +24,9 @@ struct ParamCursor {
     // an unterminated or stray quote was stepped over.
     bool malformed = false;
     bool next(Param& out);
+
+private:
+    bool next_quoted(Param& out);
 };
 
 // The parameters of `text`, which holds what follows the first ';' (for

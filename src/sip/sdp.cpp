@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "sip/line_scanner.h"
 #include "sip/scan.h"
 #include "sip/uri.h"
 
@@ -13,12 +14,15 @@ constexpr std::size_t k_detail_bytes = 32;
 constexpr std::size_t k_max_token = 64;     // media type, proto: longer is malformed
 constexpr std::size_t k_max_address = 255;  // FQDN length limit (RFC 1035)
 
+// The first word of `s` (after white space), `s` left at the word after it.
 std::string_view take_word(std::string_view& s) {
-    s = scan::ltrim(s);
-    std::size_t n = 0;
-    while (n < s.size() && !scan::is_lws(s[n])) ++n;
-    const std::string_view word = s.substr(0, n);
-    s = scan::ltrim(s.substr(n));
+    std::size_t i = 0;
+    while (i < s.size() && scan::in(s[i], scan::cls::lws)) ++i;
+    const std::size_t begin = i;
+    while (i < s.size() && !scan::in(s[i], scan::cls::lws)) ++i;
+    const std::string_view word = s.substr(begin, i - begin);
+    while (i < s.size() && scan::in(s[i], scan::cls::lws)) ++i;
+    s.remove_prefix(i);
     return word;
 }
 
@@ -37,11 +41,7 @@ bool valid_address(AddressType type, std::string_view address) {
     return type != AddressType::other && classify_host(address) == HostKind::name;
 }
 
-std::optional<std::uint32_t> number(std::string_view s, std::uint64_t max) {
-    const auto v = scan::parse_decimal(s, max);
-    if (!v) return std::nullopt;
-    return static_cast<std::uint32_t>(*v);
-}
+std::optional<std::uint32_t> number(std::string_view s, std::uint64_t max) { return scan::parse_small_decimal(s, max); }
 }  // namespace
 
 std::string_view to_string(Direction direction) {
@@ -61,7 +61,7 @@ bool WordCursor::next(std::string_view& out) {
 }
 
 std::optional<std::uint8_t> payload_type(std::string_view format) {
-    const auto v = scan::parse_decimal(format, 127);
+    const auto v = scan::parse_small_decimal(format, 127);
     if (!v) return std::nullopt;
     return static_cast<std::uint8_t>(*v);
 }
@@ -73,7 +73,7 @@ void SessionDescription::reset() {
     m_connection = {};
     m_direction = Direction::unspecified;
     m_media.clear();
-    m_rtpmaps.clear();
+    m_rtpmap_count = 0;
     m_skipping_media = m_seen_line = false;
     m_anomalies.clear();
 }
@@ -88,21 +88,23 @@ bool SessionDescription::parse(std::string_view text, const Limits& limits) {
     if (m_media.capacity() < limits.max_media) m_media.reserve(limits.max_media);
     bool bare_lf = false;
     std::size_t lines = 0;
-    while (!text.empty()) {
+    // Line ends and control bytes come from one SSE2 pass; only a line the
+    // scanner flags is checked again, exactly.
+    scan::LineScanner scanner(text, false);
+    for (std::size_t pos = 0; pos < text.size();) {
         if (++lines > limits.max_sdp_lines) {
             note(Anomaly::sdp_too_many_lines, "lines");
             break;
         }
-        const std::size_t nl = text.find('\n');
-        std::string_view l = text.substr(0, nl);
-        text = nl == scan::npos ? std::string_view{} : text.substr(nl + 1);
-        if (!l.empty() && l.back() == '\r') {
-            l.remove_suffix(1);
-        } else if (nl != scan::npos) {
-            bare_lf = true;
-        }
+        const scan::LineEnd end = scanner.line(pos);
+        pos = end.next;
+        std::string_view l = end.text;
+        bare_lf = bare_lf || end.bare_lf;
+        // A last line without LF loses its CR too.
+        if (!end.terminated && !l.empty() && l.back() == '\r') l.remove_suffix(1);
         if (l.empty()) continue;
-        if (scan::has_control_byte(l)) note(Anomaly::sdp_control_character, l.substr(0, k_detail_bytes));
+        if (end.controls && scan::has_control_byte(l))
+            note(Anomaly::sdp_control_character, l.substr(0, k_detail_bytes));
         if (l.size() < 2 || l[1] != '=' || !scan::is_alpha(l[0])) {
             note(Anomaly::sdp_bad_line, l.substr(0, k_detail_bytes));
             continue;
@@ -203,31 +205,61 @@ void SessionDescription::media_line(std::string_view value) {
         if (!count) note(Anomaly::sdp_bad_port, whole.substr(0, k_detail_bytes));
         m.port_count = count.value_or(1);
     }
-    for (const std::string_view f : Words(m.formats)) {
+    const bool rtp = m.is_rtp();
+    for (std::string_view rest = m.formats, f = take_word(rest); !f.empty(); f = take_word(rest)) {
         if (++m.format_count == m_limits->max_formats + 1) note(Anomaly::sdp_too_many_formats, m.type);
-        if (m.is_rtp() && !payload_type(f)) note(Anomaly::sdp_bad_format, f.substr(0, k_detail_bytes));
+        if (rtp && !payload_type(f)) note(Anomaly::sdp_bad_format, f.substr(0, k_detail_bytes));
     }
     if (m.format_count == 0) note(Anomaly::sdp_bad_media, whole.substr(0, k_detail_bytes));
 }
 
+namespace {
+// The attributes the parser keeps, by name; kind_of dispatches on length.
+enum class AttributeKind : std::uint8_t { other, sendrecv, sendonly, recvonly, inactive, rtcp_mux, rtcp, rtpmap };
+
+AttributeKind kind_of(std::string_view name) {
+    switch (name.size()) {
+        case 4: return name == "rtcp" ? AttributeKind::rtcp : AttributeKind::other;
+        case 6: return name == "rtpmap" ? AttributeKind::rtpmap : AttributeKind::other;
+        case 8:
+            if (name == "sendrecv") return AttributeKind::sendrecv;
+            if (name == "sendonly") return AttributeKind::sendonly;
+            if (name == "recvonly") return AttributeKind::recvonly;
+            if (name == "inactive") return AttributeKind::inactive;
+            if (name == "rtcp-mux") return AttributeKind::rtcp_mux;
+            return AttributeKind::other;
+        default: return AttributeKind::other;
+    }
+}
+
+Direction direction_of(AttributeKind kind) {
+    switch (kind) {
+        case AttributeKind::sendrecv: return Direction::sendrecv;
+        case AttributeKind::sendonly: return Direction::sendonly;
+        case AttributeKind::recvonly: return Direction::recvonly;
+        case AttributeKind::inactive: return Direction::inactive;
+        default: return Direction::unspecified;
+    }
+}
+}  // namespace
+
 void SessionDescription::attribute(std::string_view value) {
-    const std::size_t colon = value.find(':');
+    // The name is a few bytes: no memchr for the colon.
+    std::size_t colon = 0;
+    while (colon < value.size() && value[colon] != ':') ++colon;
     const std::string_view name = value.substr(0, colon);
-    const std::string_view arg = colon == scan::npos ? std::string_view{} : value.substr(colon + 1);
+    const std::string_view arg = colon == value.size() ? std::string_view{} : value.substr(colon + 1);
     Media* m = current_media();
     if (m == nullptr && m_skipping_media) return;
-    Direction direction = Direction::unspecified;
-    if (name == "sendrecv") direction = Direction::sendrecv;
-    if (name == "sendonly") direction = Direction::sendonly;
-    if (name == "recvonly") direction = Direction::recvonly;
-    if (name == "inactive") direction = Direction::inactive;
+    const AttributeKind kind = kind_of(name);
+    const Direction direction = direction_of(kind);
     if (direction != Direction::unspecified) {
         (m != nullptr ? m->direction : m_direction) = direction;
-    } else if (m != nullptr && name == "rtcp-mux") {
+    } else if (m != nullptr && kind == AttributeKind::rtcp_mux) {
         m->rtcp_mux = true;
-    } else if (m != nullptr && name == "rtcp") {
+    } else if (m != nullptr && kind == AttributeKind::rtcp) {
         rtcp_attribute(*m, arg);
-    } else if (m != nullptr && name == "rtpmap") {
+    } else if (m != nullptr && kind == AttributeKind::rtpmap) {
         rtpmap_attribute(*m, arg);
     }
 }
@@ -265,21 +297,22 @@ void SessionDescription::rtpmap_attribute(Media& media, std::string_view value) 
     }
     map.payload_type = *pt;
     map.clock_rate = *clock;
-    if (m_rtpmaps.size() >= m_limits->max_rtpmaps) {
+    if (m_rtpmap_count >= m_limits->max_rtpmaps) {
         if (!has(Anomaly::sdp_too_many_rtpmaps)) note(Anomaly::sdp_too_many_rtpmaps, "a=rtpmap");
         return;
     }
-    if (m_rtpmaps.capacity() < m_limits->max_rtpmaps) m_rtpmaps.reserve(m_limits->max_rtpmaps);
+    // Sizing the table to the whole bound once keeps later parses allocation-free.
+    if (m_rtpmaps.size() < m_limits->max_rtpmaps) m_rtpmaps.resize(m_limits->max_rtpmaps);
     // Media sections are contiguous in m_rtpmaps because attributes follow their m= line.
-    if (media.rtpmap_count == 0) media.rtpmap_begin = m_rtpmaps.size();
-    m_rtpmaps.push_back(map);
+    if (media.rtpmap_count == 0) media.rtpmap_begin = m_rtpmap_count;
+    m_rtpmaps[m_rtpmap_count++] = map;
     ++media.rtpmap_count;
 }
 
 std::span<const RtpMap> SessionDescription::rtpmaps(const Media& media) const {
-    if (media.rtpmap_begin > m_rtpmaps.size()) return {};
-    return std::span<const RtpMap>(m_rtpmaps).subspan(
-        media.rtpmap_begin, std::min(media.rtpmap_count, m_rtpmaps.size() - media.rtpmap_begin));
+    if (media.rtpmap_begin > m_rtpmap_count) return {};
+    return std::span<const RtpMap>(m_rtpmaps.data(), m_rtpmap_count)
+        .subspan(media.rtpmap_begin, std::min(media.rtpmap_count, m_rtpmap_count - media.rtpmap_begin));
 }
 
 std::optional<RtpMap> SessionDescription::rtpmap(const Media& media, std::uint8_t pt) const {

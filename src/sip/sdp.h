@@ -128,7 +128,8 @@ private:
     Connection m_connection;
     Direction m_direction = Direction::unspecified;
     std::vector<Media> m_media;
-    std::vector<RtpMap> m_rtpmaps;
+    std::vector<RtpMap> m_rtpmaps;  // sized to Limits::max_rtpmaps once; the first m_rtpmap_count are set
+    std::size_t m_rtpmap_count = 0;
     bool m_skipping_media = false;  // inside a media section past Limits::max_media
     bool m_seen_line = false;
     AnomalyList m_anomalies;

@@ -40,6 +40,8 @@ struct Uri {
 // sip/sips URI without a valid host or with a bad port. Unknown schemes are
 // accepted with their text in `opaque`.
 std::optional<Uri> parse_uri(std::string_view text);
+// The same into `out` (overwritten; meaningful only when true).
+bool parse_uri(std::string_view text, Uri& out);
 
 // Kind of a host as written (brackets required around IPv6); HostKind::none
 // when it is not a valid host name, IPv4 or bracketed IPv6 reference.

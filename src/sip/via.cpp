@@ -1,5 +1,6 @@
 // Via and CSeq parsing.
 #include "sip/header_values.h"
+#include "sip/host_kind.h"
 #include "sip/scan.h"
 
 namespace sipwarden::sip {
@@ -10,19 +11,15 @@ std::nullopt_t fail(ValueError* error, ValueError why) {
     return std::nullopt;
 }
 
-// One "/"-terminated sent-protocol element, LWS allowed around it.
+// One "/"-terminated sent-protocol element: LWS, a token, LWS, '/', LWS.
 bool take_protocol_part(std::string_view& s, std::string_view& out) {
-    const std::size_t slash = s.find('/');
-    if (slash == scan::npos) return false;
-    out = scan::trim(s.substr(0, slash));
+    const std::size_t begin = scan::span_of(s, scan::cls::lws);
+    const std::size_t end = begin + scan::span_of(s.substr(begin), scan::cls::token);
+    const std::size_t slash = end + scan::span_of(s.substr(end), scan::cls::lws);
+    if (end == begin || slash == s.size() || s[slash] != '/') return false;
+    out = s.substr(begin, end - begin);
     s = scan::ltrim(s.substr(slash + 1));
-    return scan::is_token(out);
-}
-
-std::size_t token_length(std::string_view s) {
-    std::size_t n = 0;
-    while (n < s.size() && scan::is_token_char(s[n])) ++n;
-    return n;
+    return true;
 }
 
 // sent-by = host [ COLON port ], LWS allowed around the colon.
@@ -55,47 +52,156 @@ bool take_sent_by(std::string_view s, Via& via, ValueError& why) {
     return true;
 }
 
+// One known Via parameter; a later occurrence replaces an earlier one.
+void take_known_param(const Param& p, Via& via) {
+    switch (p.name.size()) {
+        case 3:
+            if (scan::iequals_letters(p.name, "ttl")) {
+                if (const auto v = scan::parse_small_decimal(p.value, 255)) via.ttl = static_cast<std::uint8_t>(*v);
+            }
+            break;
+        case 5:
+            if (scan::iequals_letters(p.name, "rport")) {
+                via.rport = true;
+                if (const auto v = scan::parse_small_decimal(p.value, 65535))
+                    via.rport_value = static_cast<std::uint16_t>(*v);
+            } else if (scan::iequals_letters(p.name, "maddr")) {
+                via.maddr = p.value;
+            }
+            break;
+        case 6:
+            if (scan::iequals_letters(p.name, "branch")) via.branch = p.value;
+            break;
+        case 8:
+            if (scan::iequals_letters(p.name, "received")) via.received = p.value;
+            break;
+        default: break;
+    }
+}
+
 // One pass over the parameters: the known ones, and whether any is malformed.
 bool take_known_params(Via& via) {
     ParamCursor cursor{via.params};
     Param p;
-    while (cursor.next(p)) {
-        if (scan::iequals(p.name, "branch")) {
-            via.branch = p.value;
-        } else if (scan::iequals(p.name, "received")) {
-            via.received = p.value;
-        } else if (scan::iequals(p.name, "rport")) {
-            via.rport = true;
-            if (const auto v = scan::parse_decimal(p.value, 65535)) via.rport_value = static_cast<std::uint16_t>(*v);
-        } else if (scan::iequals(p.name, "maddr")) {
-            via.maddr = p.value;
-        } else if (scan::iequals(p.name, "ttl")) {
-            if (const auto v = scan::parse_decimal(p.value, 255)) via.ttl = static_cast<std::uint8_t>(*v);
-        }
-    }
+    while (cursor.next(p)) take_known_param(p, via);
     return !cursor.malformed;
+}
+
+// Plain parameters "name[=value];..." from `i` (after the first ';') with
+// token names, values without quotes, brackets or white space at their
+// ends, and no empty piece: taken as ParamCursor would take them. False at
+// anything else, which the general parser then reads.
+bool take_plain_params(std::string_view s, std::size_t i, Via& via) {
+    Param p;
+    while (i < s.size()) {
+        const std::size_t name_end = i + scan::span_of(s.substr(i), scan::cls::token);
+        if (name_end == i) return false;
+        p.name = s.substr(i, name_end - i);
+        p.has_value = name_end < s.size() && s[name_end] == '=';
+        std::size_t end = name_end;
+        if (p.has_value) {
+            end = scan::find_first_of<scan::cls::param_stop, ';', '"', '<'>(s, name_end + 1);
+            if (end == scan::npos) end = s.size();
+            p.value = s.substr(name_end + 1, end - name_end - 1);
+            if (!p.value.empty() && (scan::is_lws(p.value.front()) || scan::is_lws(p.value.back()))) return false;
+        } else {
+            p.value = {};
+        }
+        if (end < s.size() && s[end] != ';') return false;
+        take_known_param(p, via);
+        i = end + 1;
+    }
+    return true;
+}
+
+// The usual Via value "SIP/2.0/UDP host[:port][;params]" (one SP, a host
+// name or IPv4 address, plain parameters) in one pass. False, with `via`
+// partly filled, for anything else: the general parser then reads it.
+bool parse_plain_via(std::string_view s, Via& via) {
+    constexpr std::string_view k_prefix = "SIP/2.0/";
+    if (s.size() < k_prefix.size() + 3 || s.substr(0, k_prefix.size()) != k_prefix) return false;
+    via.protocol = s.substr(0, 3);
+    via.version = s.substr(4, 3);
+    std::size_t i = k_prefix.size() + scan::span_of(s.substr(k_prefix.size()), scan::cls::token);
+    if (i == k_prefix.size() || i >= s.size() || s[i] != ' ') return false;
+    via.transport = s.substr(k_prefix.size(), i - k_prefix.size());
+    const std::size_t host_begin = ++i;
+    i = dotted_quad_end(s, host_begin);
+    if (i < s.size() && s[i] != ':' && s[i] != ';') i = scan::npos;
+    if (i != scan::npos) {
+        via.host_kind = HostKind::ipv4;
+    } else {
+        std::uint32_t seen = 0;
+        for (i = host_begin; i < s.size() && s[i] != ':' && s[i] != ';'; ++i) seen |= scan::classes(s[i]);
+        via.host_kind = unbracketed_host_kind(s.substr(host_begin, i - host_begin), seen);
+        if (via.host_kind == HostKind::none) return false;
+    }
+    via.host = s.substr(host_begin, i - host_begin);
+    if (i < s.size() && s[i] == ':') {
+        const std::size_t begin = ++i;
+        std::uint32_t port = 0;
+        for (; i < s.size() && scan::is_digit(s[i]) && port <= 65535; ++i) {
+            port = port * 10 + static_cast<std::uint32_t>(s[i] - '0');
+        }
+        if (i == begin || port > 65535 || (i < s.size() && s[i] != ';')) return false;
+        via.port = static_cast<std::uint16_t>(port);
+    }
+    if (i == s.size()) return true;
+    via.params = s.substr(i + 1);
+    return take_plain_params(s, i + 1, via);
+}
+
+// Field by field: assigning Via{} costs a rep stos.
+void clear(Via& via) {
+    via.protocol = via.version = via.transport = via.host = via.params = {};
+    via.host_kind = HostKind::none;
+    via.port.reset();
+    via.branch.reset();
+    via.received.reset();
+    via.maddr.reset();
+    via.ttl.reset();
+    via.rport = false;
+    via.rport_value.reset();
 }
 }  // namespace
 
-std::optional<Via> parse_via(std::string_view value, ValueError* error) {
+bool parse_via(std::string_view value, Via& via, ValueError& why) {
+    clear(via);
+    why = ValueError::none;
     std::string_view s = scan::trim(value);
-    if (s.empty()) return fail(error, ValueError::empty);
-    Via via;
-    if (!take_protocol_part(s, via.protocol) || !take_protocol_part(s, via.version)) {
-        return fail(error, ValueError::bad_protocol);
+    if (parse_plain_via(s, via)) return true;
+    clear(via);
+    if (s.empty()) {
+        why = ValueError::empty;
+        return false;
     }
-    const std::size_t n = token_length(s);
+    const std::size_t n = take_protocol_part(s, via.protocol) && take_protocol_part(s, via.version)
+                              ? scan::span_of(s, scan::cls::token)
+                              : 0;
+    if (n == 0) {
+        why = ValueError::bad_protocol;
+        return false;
+    }
     via.transport = s.substr(0, n);
-    if (via.transport.empty()) return fail(error, ValueError::bad_protocol);
     s = scan::ltrim(s.substr(n));
     const std::size_t semi = scan::find_top_level(s, ';');
-    ValueError why = ValueError::none;
-    if (!take_sent_by(scan::rtrim(s.substr(0, semi)), via, why)) return fail(error, why);
+    if (!take_sent_by(scan::rtrim(s.substr(0, semi)), via, why)) return false;
     if (semi != scan::npos) {
         via.params = scan::rtrim(s.substr(semi + 1));
-        if (!take_known_params(via)) return fail(error, ValueError::bad_params);
+        if (!take_known_params(via)) {
+            why = ValueError::bad_params;
+            return false;
+        }
     }
-    if (error != nullptr) *error = ValueError::none;
+    return true;
+}
+
+std::optional<Via> parse_via(std::string_view value, ValueError* error) {
+    Via via;
+    ValueError why = ValueError::none;
+    const bool ok = parse_via(value, via, why);
+    if (error != nullptr) *error = why;
+    if (!ok) return std::nullopt;
     return via;
 }
 
