@@ -33,6 +33,7 @@ struct WatchOptions {
     int calls_listed = 100;
     bool quiet = false;
     bool counts = false;
+    bool summary_only = false;
 };
 
 net::LibpcapSource* g_live_source = nullptr;
@@ -73,9 +74,31 @@ void print_progress(std::uint64_t consumed, std::optional<std::uint64_t> total) 
     std::fflush(stderr);
 }
 
+// --summary: the capture summary alone (packets, SIP messages, anomalies, errors).
+int finish_summary_only(const WatchOptions& o, const watch::CaptureSummary& summary, Output& output, bool progress,
+                        watch::ReportFormat format) {
+    if (progress) fmt::print(stderr, "\r\033[K");
+    const std::string text = format == watch::ReportFormat::json
+                                 ? watch::summary_to_json(summary).dump() + "\n"
+                                 : watch::summary_to_text(summary, output.is_terminal());
+    std::fwrite(text.data(), 1, text.size(), output.stream());
+    std::fflush(output.stream());
+    if (o.counts) fmt::print(stderr, "{}\n", watch::summary_counts_line(summary));
+    if (!summary.complete) {
+        fmt::print(stderr, "sipwarden watch: {}\n", summary.error);
+        return k_exit_error;
+    }
+    return k_exit_ok;
+}
+
 int run_watch(const WatchOptions& o) {
     if (o.read.empty() == o.interface.empty()) {
         fmt::print(stderr, "sipwarden watch: give exactly one of -r FILE or -i INTERFACE\n");
+        return k_exit_error;
+    }
+    if (o.summary_only && o.format == "csv") {
+        fmt::print(stderr,
+                   "sipwarden watch: --summary has no CSV form (the CSV report lists calls); use text or json\n");
         return k_exit_error;
     }
     const std::string filter_text = join(o.filter_words);
@@ -115,11 +138,12 @@ int run_watch(const WatchOptions& o) {
     watch::SessionReport report(format, output->stream(), report_limits);
     session::SessionTracker tracker(report);
     watch::SessionFeed feed(tracker);
-    options.observer = &feed;
+    if (!o.summary_only) options.observer = &feed;
     watch::CaptureSummary summary;
     summary.input = o.interface.empty() ? o.read : o.interface;
     watch::summarize(**source, filter ? &*filter : nullptr, summary, options);
     g_live_source = nullptr;
+    if (o.summary_only) return finish_summary_only(o, summary, *output, progress, format);
     tracker.finish();
     if (progress) fmt::print(stderr, "\r\033[K");
     const auto stats = tracker.stats();
@@ -154,6 +178,9 @@ void declare_watch_command(CLI::App& app, int& exit_status) {
     app.add_option("--threads", options->threads,
                    "1: one thread; 2: read and decode beside parsing (default: 2 when two cores)")
         ->check(CLI::Range(1, 2));
+    app.add_flag("--summary", options->summary_only,
+                 "Only the capture summary: packets, SIP messages by method and status, anomalies, errors (no call, "
+                 "registration or media tracking; --format csv is not available)");
     app.add_flag("-q,--quiet", options->quiet, "No progress on standard error");
     app.add_flag("--counts", options->counts, "Also print a KEY=VALUE count line on standard error");
     app.add_option("filter", options->filter_words, "Capture filter (BPF syntax, as for tcpdump), e.g. udp port 5060");
