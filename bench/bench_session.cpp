@@ -109,8 +109,8 @@ void BM_MemoryPerConcurrentCall(benchmark::State& state) {
                     const auto dst = to_callee
                                          ? endpoint(n * 2 + 1, static_cast<std::uint16_t>(20000 + (n % 20000) * 2))
                                          : endpoint(n * 2, static_cast<std::uint16_t>(10000 + (n % 20000) * 2));
-                    tracker->on_media({core::Bytes(packet.data(), packet.size()), packet.size(), endpoint(99, 1), dst,
-                                       core::Timestamp::from_seconds(1001)});
+                    tracker->on_media({rtp::DatagramHead::of(core::Bytes(packet.data(), packet.size())),
+                                       endpoint(99, 1), dst, core::Timestamp::from_seconds(1001)});
                 }
             }
         }

@@ -228,15 +228,17 @@ RtcpStatus parse_rtcp(core::Bytes compound, RtcpSummary& out) {
     return out.first_problem;
 }
 
-bool looks_like_rtcp(core::Bytes payload) {
-    if (payload.size() < k_minimum_compound_bytes) return false;
-    core::ByteReader reader(payload);
+bool looks_like_rtcp(core::Bytes payload) { return looks_like_rtcp(DatagramHead::of(payload)); }
+
+bool looks_like_rtcp(const DatagramHead& datagram) {
+    if (datagram.size < k_minimum_compound_bytes || datagram.head.size() < k_minimum_compound_bytes) return false;
+    core::ByteReader reader(datagram.head);
     PacketHeader header;
     std::uint8_t version = 0;
     read_header(reader, header, version);
     if (version != k_version || header.type < k_rtcp_fir || header.type > k_last_heuristic_type) return false;
     const std::size_t body = std::size_t{header.length} * 4;
-    if (body > reader.remaining()) return false;
+    if (body > datagram.size - reader.offset()) return false;
     if (header.type == k_rtcp_sr) return body >= 4 + k_sender_info_bytes + header.count * k_report_block_bytes;
     if (header.type == k_rtcp_rr) return body >= 4 + header.count * k_report_block_bytes;
     return true;

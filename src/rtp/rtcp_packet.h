@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/byte_reader.h"
+#include "rtp/rtp_packet.h"
 
 namespace sipwarden::rtp {
 
@@ -114,5 +115,6 @@ RtcpStatus parse_rtcp(core::Bytes compound, RtcpSummary& out);
 // SRTCP (whose later packets are encrypted) passes too; parse_rtcp checks
 // the rest. Random bytes pass about 7 times in a million at 160 bytes.
 bool looks_like_rtcp(core::Bytes payload);
+bool looks_like_rtcp(const DatagramHead& datagram);
 
 }  // namespace sipwarden::rtp

@@ -33,12 +33,6 @@ RtpStatus read_fixed_header(core::ByteReader& reader, RtpHeader& out) {
     return RtpStatus::ok;
 }
 
-// The header extension: 16-bit profile, 16-bit length in 32-bit words.
-bool skip_extension(core::ByteReader& reader) {
-    std::uint16_t profile = 0, words = 0;
-    return reader.be16(profile) && reader.be16(words) && reader.skip(std::size_t{words} * 4);
-}
-
 }  // namespace
 
 std::string_view to_string(RtpStatus status) {
@@ -54,19 +48,30 @@ std::string_view to_string(RtpStatus status) {
     return "rtp.unknown";
 }
 
-RtpStatus parse_rtp(core::Bytes packet, RtpHeader& out) {
-    core::ByteReader reader(packet);
+RtpStatus parse_rtp(core::Bytes packet, RtpHeader& out) { return parse_rtp(DatagramHead::of(packet), out); }
+
+RtpStatus parse_rtp(const DatagramHead& datagram, RtpHeader& out) {
+    core::ByteReader reader(datagram.head);
     out = RtpHeader{};
+    if (datagram.size < k_fixed_header_bytes) return RtpStatus::too_short;
     if (const auto status = read_fixed_header(reader, out); status != RtpStatus::ok) return status;
-    if (!reader.skip(std::size_t{out.csrc_count} * 4)) return RtpStatus::bad_csrc_count;
-    if (out.extension && !skip_extension(reader)) return RtpStatus::bad_extension_length;
-    out.header_size = reader.offset();
-    std::size_t after_header = reader.remaining();
+    std::size_t offset = k_fixed_header_bytes + std::size_t{out.csrc_count} * 4;
+    if (offset > datagram.size) return RtpStatus::bad_csrc_count;
+    if (out.extension) {
+        // The header extension: 16-bit profile, 16-bit length in 32-bit words
+        // (within the head: at most 76 bytes in).
+        std::uint16_t words = 0;
+        if (offset + 4 > datagram.size || !reader.skip(offset + 2 - reader.offset()) || !reader.be16(words))
+            return RtpStatus::bad_extension_length;
+        offset += 4 + std::size_t{words} * 4;
+        if (offset > datagram.size) return RtpStatus::bad_extension_length;
+    }
+    out.header_size = offset;
+    std::size_t after_header = datagram.size - offset;
     if (out.padding) {
         // The last octet counts the padding, itself included (RFC 3550 §5.1).
-        std::uint8_t count = 0;
-        if (after_header == 0 || !reader.peek(after_header - 1, count)) return RtpStatus::bad_padding;
-        if (count == 0 || count > after_header) return RtpStatus::bad_padding;
+        const std::uint8_t count = datagram.last_octet;
+        if (after_header == 0 || count == 0 || count > after_header) return RtpStatus::bad_padding;
         out.padding_size = count;
         after_header -= count;
     }
@@ -74,9 +79,11 @@ RtpStatus parse_rtp(core::Bytes packet, RtpHeader& out) {
     return RtpStatus::ok;
 }
 
-bool looks_like_rtp(core::Bytes payload) {
+bool looks_like_rtp(core::Bytes payload) { return looks_like_rtp(DatagramHead::of(payload)); }
+
+bool looks_like_rtp(const DatagramHead& datagram) {
     RtpHeader header;
-    if (parse_rtp(payload, header) != RtpStatus::ok) return false;
+    if (parse_rtp(datagram, header) != RtpStatus::ok) return false;
     return header.payload_type <= k_last_static_payload_type || header.payload_type >= k_first_dynamic_payload_type;
 }
 

@@ -42,10 +42,27 @@ enum class RtpStatus : std::uint8_t {
 // "rtp.too_short", "rtp.bad_padding", ... ("ok" for ok).
 std::string_view to_string(RtpStatus status);
 
+// A datagram of which only the first bytes are at hand, as a capture
+// pipeline keeps them for media: `head` holds the whole datagram or at least
+// its first k_head_bytes; `size` is its full length and `last_octet` its
+// final octet (RTP's padding count).
+struct DatagramHead {
+    static constexpr std::size_t k_head_bytes = 96;  // fixed header, 15 CSRCs, extension header; RTCP SR + 3 blocks
+    core::Bytes head;
+    std::size_t size = 0;
+    std::uint8_t last_octet = 0;
+
+    static DatagramHead of(core::Bytes whole) {
+        return {whole, whole.size(), whole.empty() ? std::uint8_t{0} : whole.back()};
+    }
+};
+
 // Parses and validates the header of one RTP packet (RFC 3550 §5.1 and the
 // validity checks of A.1). On anything but ok, `out` holds the fields read so
 // far and must not be used for statistics.
 RtpStatus parse_rtp(core::Bytes packet, RtpHeader& out);
+// The same from a datagram's head: the same result as over the whole.
+RtpStatus parse_rtp(const DatagramHead& datagram, RtpHeader& out);
 
 // Heuristic for a UDP payload on a port no signalling announced: parse_rtp
 // succeeds and the payload type is assigned (0-34, RFC 3551) or dynamic
@@ -57,5 +74,6 @@ RtpStatus parse_rtp(core::Bytes packet, RtpHeader& out);
 // are 0). A flow should count as media only once StreamStats::valid()
 // confirms sequential packets (RFC 3550 A.1 probation).
 bool looks_like_rtp(core::Bytes payload);
+bool looks_like_rtp(const DatagramHead& datagram);
 
 }  // namespace sipwarden::rtp

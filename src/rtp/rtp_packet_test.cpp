@@ -9,6 +9,7 @@
 #include <random>
 #include <set>
 
+#include "rtp/rtcp_packet.h"
 #include "rtp/rtp_test_support.h"
 
 namespace sipwarden::rtp {
@@ -215,6 +216,69 @@ TEST(LooksLikeRtp, PassesAboutOneRandomDatagramInTwenty) {
     const double rate = static_cast<double>(passed) / k_tries;
     EXPECT_GT(rate, 0.03);
     EXPECT_LT(rate, 0.07);
+}
+
+}  // namespace
+}  // namespace sipwarden::rtp
+
+namespace sipwarden::rtp {
+namespace {
+
+DatagramHead head_of(const std::vector<std::uint8_t>& whole) {
+    auto datagram = DatagramHead::of(whole);
+    datagram.head = datagram.head.first(std::min(datagram.head.size(), DatagramHead::k_head_bytes));
+    return datagram;
+}
+
+// A pipeline that keeps only a datagram's first bytes (two-thread watch)
+// must judge it as one that keeps all of it: padding counts and extension
+// lengths past the head, RTCP lengths past it. Regression: the padding count
+// was read from the head's last byte, not the datagram's.
+TEST(DatagramHead, JudgesAsTheWholeDatagram) {
+    std::mt19937 random(1889);
+    int rtp_ok = 0, padded = 0, rtcp = 0;
+    for (int i = 0; i < 200000; ++i) {
+        std::vector<std::uint8_t> whole(4 + random() % 400);
+        for (auto& b : whole) b = static_cast<std::uint8_t>(random());
+        whole[0] = static_cast<std::uint8_t>(0x80 | (whole[0] & 0x3f));  // version 2
+        if (i % 4 == 0) whole[0] &= 0xf0;                                // few CSRCs: extensions and padding matter
+        if (i % 8 == 0 && whole.size() > 16) whole[14] = 0, whole[15] = static_cast<std::uint8_t>(random() % 64);
+        if (i % 8 == 1) {  // RTCP-shaped: SR..APP with a length near the datagram's
+            whole[0] &= 0xe3;
+            whole[1] = static_cast<std::uint8_t>(200 + random() % 5);
+            const auto words = random() % (whole.size() / 4 + 2);
+            whole[2] = static_cast<std::uint8_t>(words >> 8);
+            whole[3] = static_cast<std::uint8_t>(words);
+        }
+        RtpHeader a, b;
+        const auto whole_status = parse_rtp(core::Bytes(whole), a);
+        ASSERT_EQ(whole_status, parse_rtp(head_of(whole), b)) << i;
+        if (whole_status == RtpStatus::ok) {
+            ++rtp_ok;
+            padded += a.padding ? 1 : 0;
+            EXPECT_EQ(a.header_size, b.header_size);
+            EXPECT_EQ(a.payload_size, b.payload_size);
+            EXPECT_EQ(a.padding_size, b.padding_size);
+            EXPECT_EQ(a.ssrc, b.ssrc);
+        }
+        ASSERT_EQ(looks_like_rtp(core::Bytes(whole)), looks_like_rtp(head_of(whole))) << i;
+        const bool is_rtcp = looks_like_rtcp(core::Bytes(whole));
+        ASSERT_EQ(is_rtcp, looks_like_rtcp(head_of(whole))) << i;
+        rtcp += is_rtcp ? 1 : 0;
+    }
+    EXPECT_GT(rtp_ok, 1000);
+    EXPECT_GT(padded, 100);
+    EXPECT_GT(rtcp, 1000);
+}
+
+TEST(DatagramHead, PaddingCountComesFromTheDatagramsLastOctet) {
+    auto wire = rtp_header({.padding = true, .payload_type = 0});
+    wire.fill(200).u8(0).u8(0).u8(4);
+    std::vector<std::uint8_t> whole(wire.view().begin(), wire.view().end());
+    RtpHeader h;
+    ASSERT_EQ(parse_rtp(head_of(whole), h), RtpStatus::ok);
+    EXPECT_EQ(h.padding_size, 4u);
+    EXPECT_EQ(h.payload_size, whole.size() - 12 - 4);
 }
 
 }  // namespace

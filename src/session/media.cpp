@@ -248,9 +248,9 @@ void MediaTracker::on_packet(const MediaInput& in) {
         flow_packet(slot, in, sent, rtcp);
         return;
     }
-    if (rtp::looks_like_rtp(in.data)) {
+    if (rtp::looks_like_rtp(in.datagram)) {
         unsolicited_packet(in, UnsolicitedKind::rtp, nullptr);
-    } else if (rtp::looks_like_rtcp(in.data)) {
+    } else if (rtp::looks_like_rtcp(in.datagram)) {
         unsolicited_packet(in, UnsolicitedKind::rtcp, nullptr);
     } else {
         ++m_stats.other_udp;
@@ -267,7 +267,7 @@ void MediaTracker::flow_packet(std::uint32_t slot, const MediaInput& in, bool se
         ++m_stats.non_rtp_media;
         return;
     }
-    if (rtcp || (flow.rtcp_mux && rtp::looks_like_rtcp(in.data))) {
+    if (rtcp || (flow.rtcp_mux && rtp::looks_like_rtcp(in.datagram))) {
         ++flow.rtcp_packets;
         ++m_stats.rtcp_packets;
         if (!call_live) unsolicited_packet(in, UnsolicitedKind::rtcp, &flow);
@@ -279,13 +279,11 @@ void MediaTracker::flow_packet(std::uint32_t slot, const MediaInput& in, bool se
 void MediaTracker::stream_packet(std::uint32_t flow_slot, const MediaInput& in, bool call_live, bool sent) {
     Flow& flow = m_flows.at(flow_slot);
     rtp::RtpHeader header;
-    if (rtp::parse_rtp(in.data, header) != rtp::RtpStatus::ok) {
+    if (rtp::parse_rtp(in.datagram, header) != rtp::RtpStatus::ok) {
         ++flow.bad_rtp;
         ++m_stats.not_rtp;
         return;
     }
-    // parse_rtp saw only the bytes copied; the payload size comes from the datagram's size.
-    header.payload_size = in.size > header.header_size ? in.size - header.header_size : 0;
     ++m_stats.rtp_packets;
     const core::Endpoint& peer = sent ? in.destination : in.source;
     auto matches = [&](const MediaStream& s) {
@@ -355,7 +353,7 @@ void MediaTracker::unsolicited_packet(const MediaInput& in, UnsolicitedKind kind
         }
         u.info.last = in.time;
         u.info.packets = 1;
-        u.info.bytes = in.size;
+        u.info.bytes = in.datagram.size;
         UnsolicitedMediaInfo event = u.info;
         if (u.info.after_call && m_calls.live(u.call_slot, u.call_generation))
             event.call_id = m_calls.info(u.call_slot).call_id;
@@ -366,7 +364,7 @@ void MediaTracker::unsolicited_packet(const MediaInput& in, UnsolicitedKind kind
     }
     Unsolicited& u = m_unsolicited.at(slot);
     ++u.info.packets;
-    u.info.bytes += in.size;
+    u.info.bytes += in.datagram.size;
     if (in.time > u.info.last) u.info.last = in.time;
 }
 

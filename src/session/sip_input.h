@@ -7,6 +7,7 @@
 #include "core/byte_reader.h"
 #include "core/ip_address.h"
 #include "core/timestamp.h"
+#include "rtp/rtp_packet.h"
 #include "session/events.h"
 #include "sip/message.h"
 #include "sip/sdp.h"
@@ -24,8 +25,7 @@ struct SipInput {
 
 // Non-SIP UDP: a candidate RTP/RTCP packet.
 struct MediaInput {
-    core::Bytes data;      // at least the first bytes of the datagram (RTP/RTCP headers)
-    std::size_t size = 0;  // the whole datagram's payload size
+    rtp::DatagramHead datagram;  // the whole datagram or at least its first DatagramHead::k_head_bytes
     core::Endpoint source;
     core::Endpoint destination;
     core::Timestamp time;

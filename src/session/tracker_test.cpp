@@ -113,7 +113,7 @@ protected:
                                             static_cast<std::uint8_t>(ssrc)};
         packet.resize(172, 0xd5);
         packets.push_back(packet);
-        tracker.on_media(MediaInput{core::Bytes(packets.back().data(), packets.back().size()), packets.back().size(),
+        tracker.on_media(MediaInput{rtp::DatagramHead::of(core::Bytes(packets.back().data(), packets.back().size())),
                                     from, to, at(second)});
     }
     static core::Timestamp at(double second) {

@@ -1,6 +1,7 @@
-// The capture pipeline: source -> filter -> decoder -> SIP/SDP parser -> tallies.
-// With two threads, reading and decoding run beside parsing, joined by a
-// bounded queue of payload batches; the results are the same either way.
+// The capture pipeline: source -> filter -> decoder -> SIP/SDP parser -> tallies
+// and observer. With two threads, reading and decoding (and parsing, when an
+// observer follows) run beside the rest, joined by a bounded queue of payload
+// batches; the results are the same either way.
 #include "watch/capture_run.h"
 
 #include <thread>
@@ -16,32 +17,42 @@ namespace {
 constexpr std::size_t k_batch_bytes = 256 * 1024;
 constexpr std::size_t k_batch_payloads = 2048;
 constexpr std::size_t k_batches_in_flight = 8;
+// Parsed messages kept per batch (each slot holds a message and an SDP
+// with their tables, about 16 KiB): bounds that memory to a few MiB.
+constexpr std::size_t k_batch_sip_messages = 64;
 
-// Parses SIP payloads, counts what it finds and tells the observer (the
-// parsing stage); passes other UDP payloads to an observer that wants them.
+// Parses SIP payloads and counts what it finds (the parsing stage).
 class SipParser {
 public:
     SipParser(SipTally& tally, const RunOptions& options) : m_tally(tally), m_options(options) {}
 
-    void other_udp(const net::Payload& payload, std::size_t size) { m_options.observer->on_other_udp(payload, size); }
-
-    void parse(const net::Payload& payload) {
-        if (!m_message.parse(core::as_text(payload.data), m_options.sip_limits)) {
+    // Parses `payload` into `slot`; false when nothing usable is left.
+    bool parse(const net::Payload& payload, ParsedSip& slot) {
+        slot.usable = false;
+        slot.has_sdp = false;
+        if (!slot.message.parse(core::as_text(payload.data), m_options.sip_limits)) {
             ++m_tally.unusable;
-            return;
+            return false;
         }
+        const sip::Message& message = slot.message;
         ++m_tally.messages;
         ++(payload.transport == net::Transport::tcp ? m_tally.over_tcp : m_tally.over_udp);
         if (payload.from_hep) ++m_tally.from_hep;
         if (payload.truncated) ++m_tally.truncated;
-        if (m_message.is_request()) {
-            m_tally.add_request(m_message);
+        if (message.is_request()) {
+            m_tally.add_request(message);
         } else {
-            m_tally.add_response(m_message);
+            m_tally.add_response(message);
         }
-        count_anomalies(m_message.anomalies(), m_message.anomalies_dropped());
-        const sip::SessionDescription* sdp = parse_sdp();
-        if (m_options.observer != nullptr) m_options.observer->on_sip(payload, m_message, sdp);
+        count_anomalies(message.anomalies(), message.anomalies_dropped());
+        const auto body = sip::find_sdp(message, m_options.sip_limits);
+        if (!body.empty() && slot.sdp.parse(body, m_options.sip_limits)) {
+            slot.has_sdp = true;
+            ++m_tally.with_sdp;
+            count_anomalies(slot.sdp.anomalies(), slot.sdp.anomalies_dropped());
+        }
+        slot.usable = true;
+        return true;
     }
 
 private:
@@ -50,19 +61,21 @@ private:
         m_tally.anomalies_dropped += dropped;
     }
 
-    const sip::SessionDescription* parse_sdp() {
-        const auto body = sip::find_sdp(m_message, m_options.sip_limits);
-        if (body.empty() || !m_sdp.parse(body, m_options.sip_limits)) return nullptr;
-        ++m_tally.with_sdp;
-        count_anomalies(m_sdp.anomalies(), m_sdp.anomalies_dropped());
-        return &m_sdp;
-    }
-
     SipTally& m_tally;
     const RunOptions& m_options;
-    sip::Message m_message;
-    sip::SessionDescription m_sdp;
 };
+
+// What observers see of a non-SIP UDP payload, with one thread or two.
+rtp::DatagramHead media_head(const net::Payload& payload) {
+    auto datagram = rtp::DatagramHead::of(payload.data);
+    datagram.head = datagram.head.first(std::min(datagram.head.size(), rtp::DatagramHead::k_head_bytes));
+    return datagram;
+}
+
+void observe(const RunOptions& options, const net::Payload& payload, const ParsedSip& parsed) {
+    if (options.observer != nullptr && parsed.usable)
+        options.observer->on_sip(payload, parsed.message, parsed.has_sdp ? &parsed.sdp : nullptr);
+}
 
 // The decoding stage's sink: counts payloads, passes SIP on, and other UDP
 // when the observer wants it.
@@ -112,45 +125,74 @@ bool wants_other_udp(const RunOptions& options) {
 bool run_single_thread(net::PacketSource& source, net::BpfFilter* filter, CaptureSummary& summary,
                        const RunOptions& options) {
     SipParser parser(summary.sip, options);
+    auto parsed = std::make_unique<ParsedSip>();
     auto next = [&](const net::Payload& payload, bool sip) {
         if (sip) {
-            parser.parse(payload);
+            parser.parse(payload, *parsed);
+            observe(options, payload, *parsed);
         } else {
-            parser.other_udp(payload, payload.data.size());
+            net::Payload head = payload;
+            const auto datagram = media_head(payload);
+            head.data = datagram.head;
+            options.observer->on_other_udp(head, datagram);
         }
     };
     Classifier<decltype(next)> classifier(summary, wants_other_udp(options), next);
     return read_all(source, filter, summary, classifier, options);
 }
 
+// Two threads. Where SIP is parsed depends on what follows it: with an
+// observer (session tracking), tracking costs about as much as parsing, so
+// the reading thread also parses (each batch once it is complete) and the
+// calling thread only observes; without one, the calling thread parses.
+// See docs/performance.md.
 bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureSummary& summary,
                      const RunOptions& options) {
     PayloadQueue queue(k_batches_in_flight);
+    const bool parse_while_reading = options.observer != nullptr;
     bool ok = true;
     // The reading thread owns summary's decode counters, span and payload
-    // counts; this thread owns summary.sip. They meet only through the queue.
+    // counts (and summary.sip when it parses); this thread owns the rest.
+    // They meet only through the queue.
     std::thread reader([&] {
+        SipParser parser(summary.sip, options);
         std::unique_ptr<PayloadBatch> batch = queue.take_empty();
+        std::size_t sip_in_batch = 0;
+        auto push = [&] {
+            if (parse_while_reading) {
+                for (std::size_t i = 0; i < batch->size(); ++i)
+                    if (batch->tag_of(i) == 1) parser.parse(batch->at(i), batch->next_parsed());
+            }
+            queue.push(std::move(batch));
+        };
         auto next = [&](const net::Payload& payload, bool sip) {
-            batch->add(payload, sip ? SIZE_MAX : k_media_header_bytes, sip ? 1 : 0);
-            if (batch->bytes() >= k_batch_bytes || batch->size() >= k_batch_payloads) {
-                queue.push(std::move(batch));
+            batch->add(payload, sip ? SIZE_MAX : rtp::DatagramHead::k_head_bytes, sip ? 1 : 0);
+            sip_in_batch += sip ? 1 : 0;
+            if (batch->bytes() >= k_batch_bytes || batch->size() >= k_batch_payloads ||
+                sip_in_batch >= k_batch_sip_messages) {
+                push();
                 batch = queue.take_empty();
+                sip_in_batch = 0;
             }
         };
         Classifier<decltype(next)> classifier(summary, wants_other_udp(options), next);
         ok = read_all(source, filter, summary, classifier, options);
-        queue.push(std::move(batch));
+        push();
         queue.close();
     });
     SipParser parser(summary.sip, options);
+    auto parsed = std::make_unique<ParsedSip>();
     while (auto batch = queue.pop()) {
+        std::size_t k = 0;
         for (std::size_t i = 0; i < batch->size(); ++i) {
             const net::Payload payload = batch->at(i);
-            if (batch->tag_of(i) == 1) {
-                parser.parse(payload);
+            if (batch->tag_of(i) != 1) {
+                options.observer->on_other_udp(payload, batch->datagram_of(i));
+            } else if (parse_while_reading) {
+                observe(options, payload, batch->parsed(k++));
             } else {
-                parser.other_udp(payload, batch->size_of(i));
+                parser.parse(payload, *parsed);
+                observe(options, payload, *parsed);
             }
         }
         queue.recycle(std::move(batch));

@@ -11,6 +11,7 @@
 #include "net/limits.h"
 #include "net/packet_source.h"
 #include "net/payload.h"
+#include "rtp/rtp_packet.h"
 #include "sip/limits.h"
 #include "sip/message.h"
 #include "sip/sdp.h"
@@ -27,18 +28,15 @@ public:
     virtual ~MessageObserver() = default;
     virtual void on_sip(const net::Payload& payload, const sip::Message& message,
                         const sip::SessionDescription* sdp) = 0;
-    // A UDP payload that is not SIP. `payload.data` holds at least its first
-    // k_media_header_bytes bytes (all of it when shorter); `size` is its full length.
-    virtual void on_other_udp(const net::Payload& payload, std::size_t size) {
+    // A UDP payload that is not SIP: `datagram` holds its first
+    // rtp::DatagramHead::k_head_bytes (all of it when shorter), its full
+    // length and last octet; `payload.data` is that head.
+    virtual void on_other_udp(const net::Payload& payload, const rtp::DatagramHead& datagram) {
         (void)payload;
-        (void)size;
+        (void)datagram;
     }
     virtual bool wants_other_udp() const { return false; }
 };
-
-// Bytes of a non-SIP UDP payload handed to observers: RTP's fixed header,
-// CSRCs and the start of an extension, or an RTCP header and first report.
-inline constexpr std::size_t k_media_header_bytes = 96;
 
 struct RunOptions {
     net::Limits net_limits;

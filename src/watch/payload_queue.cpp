@@ -7,7 +7,12 @@ namespace sipwarden::watch {
 
 void PayloadBatch::add(const net::Payload& payload, std::size_t max_bytes, std::uint8_t tag) {
     const std::size_t copied = std::min(max_bytes, payload.data.size());
-    Item item{payload, m_bytes.size(), copied, payload.data.size(), tag};
+    Item item{payload,
+              m_bytes.size(),
+              copied,
+              payload.data.size(),
+              payload.data.empty() ? std::uint8_t{0} : payload.data.back(),
+              tag};
     item.payload.data = {};
     m_bytes.insert(m_bytes.end(), payload.data.begin(), payload.data.begin() + static_cast<std::ptrdiff_t>(copied));
     m_items.push_back(item);
@@ -16,12 +21,26 @@ void PayloadBatch::add(const net::Payload& payload, std::size_t max_bytes, std::
 void PayloadBatch::clear() {
     m_items.clear();
     m_bytes.clear();
+    m_parsed_count = 0;
+}
+
+ParsedSip& PayloadBatch::next_parsed() {
+    if (m_parsed_count == m_parsed.size()) m_parsed.push_back(std::make_unique<ParsedSip>());
+    ParsedSip& slot = *m_parsed[m_parsed_count++];
+    slot.usable = false;
+    slot.has_sdp = false;
+    return slot;
 }
 
 net::Payload PayloadBatch::at(std::size_t i) const {
     net::Payload payload = m_items[i].payload;
     payload.data = core::Bytes(m_bytes.data() + m_items[i].offset, m_items[i].size);
     return payload;
+}
+
+rtp::DatagramHead PayloadBatch::datagram_of(std::size_t i) const {
+    const Item& item = m_items[i];
+    return {core::Bytes(m_bytes.data() + item.offset, item.size), item.full_size, item.last_octet};
 }
 
 std::unique_ptr<PayloadBatch> PayloadQueue::take_empty() {

@@ -14,21 +14,40 @@
 #include <vector>
 
 #include "net/payload.h"
+#include "rtp/rtp_packet.h"
+#include "sip/message.h"
+#include "sip/sdp.h"
 
 namespace sipwarden::watch {
 
+// A SIP payload parsed on the reading thread (see capture_run.cpp): the
+// message and its SDP, viewing the batch's bytes.
+struct ParsedSip {
+    sip::Message message;
+    sip::SessionDescription sdp;
+    bool usable = false;
+    bool has_sdp = false;
+};
+
 class PayloadBatch {
 public:
-    // Copies at most `max_bytes` of the payload's data; size_of() keeps its
-    // full length and tag_of() the caller's `tag`.
+    // Copies at most `max_bytes` of the payload's data; datagram_of() keeps
+    // its full length and last octet, tag_of() the caller's `tag`.
     void add(const net::Payload& payload, std::size_t max_bytes = SIZE_MAX, std::uint8_t tag = 0);
     std::size_t size() const { return m_items.size(); }
     std::size_t bytes() const { return m_bytes.size(); }
     void clear();
     // The i-th payload, its data pointing into this batch.
     net::Payload at(std::size_t i) const;
-    std::size_t size_of(std::size_t i) const { return m_items[i].full_size; }
+    rtp::DatagramHead datagram_of(std::size_t i) const;
     std::uint8_t tag_of(std::size_t i) const { return m_items[i].tag; }
+
+    // Parse results kept with the batch, once it is complete (its bytes no
+    // longer move): the k-th is for the k-th payload parsed. The slots and
+    // their buffers are reused when the batch is recycled.
+    ParsedSip& next_parsed();
+    const ParsedSip& parsed(std::size_t k) const { return *m_parsed[k]; }
+    std::size_t parsed_count() const { return m_parsed_count; }
 
 private:
     struct Item {
@@ -36,10 +55,13 @@ private:
         std::size_t offset = 0;
         std::size_t size = 0;       // bytes copied
         std::size_t full_size = 0;  // bytes the payload had
+        std::uint8_t last_octet = 0;
         std::uint8_t tag = 0;
     };
     std::vector<Item> m_items;
     std::vector<std::uint8_t> m_bytes;
+    std::vector<std::unique_ptr<ParsedSip>> m_parsed;
+    std::size_t m_parsed_count = 0;
 };
 
 class PayloadQueue {

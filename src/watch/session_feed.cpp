@@ -19,8 +19,8 @@ void SessionFeed::on_sip(const net::Payload& payload, const sip::Message& messag
                                        transport_of(payload.transport), payload.timestamp});
 }
 
-void SessionFeed::on_other_udp(const net::Payload& payload, std::size_t size) {
-    m_tracker.on_media(session::MediaInput{payload.data, size, payload.source, payload.destination, payload.timestamp});
+void SessionFeed::on_other_udp(const net::Payload& payload, const rtp::DatagramHead& datagram) {
+    m_tracker.on_media(session::MediaInput{datagram, payload.source, payload.destination, payload.timestamp});
 }
 
 }  // namespace sipwarden::watch

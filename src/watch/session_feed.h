@@ -12,7 +12,7 @@ public:
     explicit SessionFeed(session::SessionTracker& tracker) : m_tracker(tracker) {}
 
     void on_sip(const net::Payload& payload, const sip::Message& message, const sip::SessionDescription* sdp) override;
-    void on_other_udp(const net::Payload& payload, std::size_t size) override;
+    void on_other_udp(const net::Payload& payload, const rtp::DatagramHead& datagram) override;
     bool wants_other_udp() const override { return true; }
 
 private:
