@@ -5,6 +5,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
@@ -37,6 +38,16 @@ public:
     bool is_private() const;  // RFC 1918, RFC 4193 ULA, link-local, loopback
 
     friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
+    // Two 8-byte compares: the session tables compare addresses per packet,
+    // and the member-wise default calls memcmp.
+    friend bool operator==(const IpAddress& a, const IpAddress& b) {
+        std::uint64_t a0, a1, b0, b1;
+        std::memcpy(&a0, a.m_bytes.data(), 8);
+        std::memcpy(&a1, a.m_bytes.data() + 8, 8);
+        std::memcpy(&b0, b.m_bytes.data(), 8);
+        std::memcpy(&b1, b.m_bytes.data() + 8, 8);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0 && a.m_family == b.m_family;
+    }
 
 private:
     std::array<std::uint8_t, 16> m_bytes{};
@@ -49,6 +60,7 @@ struct Endpoint {
 
     std::string to_string() const;  // "1.2.3.4:5060", "[::1]:5060"
     friend auto operator<=>(const Endpoint&, const Endpoint&) = default;
+    friend bool operator==(const Endpoint& a, const Endpoint& b) { return a.port == b.port && a.address == b.address; }
 };
 
 class Cidr {

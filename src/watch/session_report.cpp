@@ -67,7 +67,7 @@ auto* bounded_find(Map& map, const Key& key, std::size_t limit, std::uint64_t& d
         ++dropped;
         return static_cast<typename Map::mapped_type*>(nullptr);
     }
-    return &map[typename Map::key_type(key)];
+    return &map.try_emplace(typename Map::key_type(key)).first->second;
 }
 
 }  // namespace
@@ -177,8 +177,7 @@ SessionReport::SourceRow* SessionReport::source(const core::IpAddress& address) 
 
 void SessionReport::count_user_agent(std::string_view user_agent) {
     if (user_agent.empty()) return;
-    if (auto* n = bounded_find(m_user_agents, std::string(user_agent), m_limits.aggregate_entries, m_dropped_rows))
-        ++*n;
+    if (auto* n = bounded_find(m_user_agents, user_agent, m_limits.aggregate_entries, m_dropped_rows)) ++*n;
 }
 
 void SessionReport::failure_to(const core::IpAddress& address, int status) {
@@ -198,7 +197,7 @@ void SessionReport::on(const session::CallStarted& e) {
         ++m_calls_not_listed;
         return;
     }
-    std::string id = safe(e.call.call_id);
+    std::string id(e.call.call_id);
     if (m_listed.emplace(id, CallRow{call_json(e.call)}).second) m_listed_order.push_back(std::move(id));
 }
 
@@ -219,7 +218,7 @@ void SessionReport::on(const session::CallEnded& e) {
             break;
         }
         case ReportFormat::text:
-            if (auto it = m_listed.find(safe(e.call.call_id)); it != m_listed.end()) {
+            if (auto it = m_listed.find(e.call.call_id); it != m_listed.end()) {
                 const int streams = it->second.streams;
                 const auto packets = it->second.packets;
                 it->second.json = call_json(e.call);
@@ -232,10 +231,11 @@ void SessionReport::on(const session::CallEnded& e) {
 
 void SessionReport::on(const session::RegistrationEvent& e) {
     const auto& r = e.registration;
-    std::string key = safe(r.aor);
-    key += '\n';
-    key += r.source.address.to_string();
-    auto* row = bounded_find(m_registrations, key, m_limits.aggregate_entries, m_dropped_rows);
+    m_key.assign(r.aor);
+    m_key += '\n';
+    m_key.append(reinterpret_cast<const char*>(r.source.address.bytes().data()), r.source.address.bytes().size());
+    m_key += static_cast<char>(r.source.address.family());
+    auto* row = bounded_find(m_registrations, std::string_view(m_key), m_limits.aggregate_entries, m_dropped_rows);
     if (row == nullptr) return;
     if (row->attempts == 0 && row->challenges == 0 && row->successes == 0 && row->failures == 0) {
         row->aor = safe(r.aor);
@@ -277,7 +277,9 @@ void SessionReport::on(const session::RequestSeen& e) {
     count_user_agent(e.user_agent);
     if (auto* row = source(e.source.address)) {
         ++row->requests;
-        ++row->methods[safe(e.method)];
+        auto it = row->methods.find(e.method);
+        if (it == row->methods.end()) it = row->methods.emplace(safe(e.method), 0).first;
+        ++it->second;
     }
 }
 
@@ -290,7 +292,7 @@ void SessionReport::on(const session::MediaStreamEnded& e) {
     m_stream_packets += e.stream.packets;
     m_stream_lost += e.stream.lost;
     if (m_format == ReportFormat::json) write_line(media_json(e.stream));
-    if (auto it = m_listed.find(safe(e.stream.call_id)); it != m_listed.end()) {
+    if (auto it = m_listed.find(e.stream.call_id); it != m_listed.end()) {
         it->second.packets += e.stream.packets;
         it->second.lost += e.stream.lost;
         it->second.max_jitter_ms = std::max(it->second.max_jitter_ms, e.stream.max_jitter_ms);

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -67,7 +68,7 @@ private:
     struct SourceRow {
         std::uint64_t requests = 0;
         std::uint64_t failures = 0;  // final responses >= 400 it received
-        std::map<std::string, std::uint64_t> methods;
+        std::map<std::string, std::uint64_t, std::less<>> methods;
     };
     struct AnomalyRow {
         std::uint64_t count = 0;
@@ -104,12 +105,21 @@ private:
     std::FILE* m_out;
     ReportLimits m_limits;
     CallCounts m_calls;
-    std::vector<std::string> m_listed_order;            // Call-IDs of m_listed, in start order
-    std::unordered_map<std::string, CallRow> m_listed;  // calls kept for the text report
+    // Tables keyed by text are looked up with string_views (no copy per event).
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+    };
+    template <typename Row>
+    using TextMap = std::unordered_map<std::string, Row, TextHash, std::equal_to<>>;
+
+    std::vector<std::string> m_listed_order;  // Call-IDs of m_listed, in start order
+    TextMap<CallRow> m_listed;                // calls kept for the text report, by Call-ID
     std::uint64_t m_calls_not_listed = 0;
-    std::unordered_map<std::string, RegistrationRow> m_registrations;  // key: AOR, newline, source address
+    TextMap<RegistrationRow> m_registrations;  // key: AOR, newline, source address bytes and family
+    std::string m_key;                         // m_registrations' key under construction
     std::unordered_map<core::IpAddress, SourceRow> m_sources;
-    std::unordered_map<std::string, std::uint64_t> m_user_agents;
+    TextMap<std::uint64_t> m_user_agents;
     std::vector<session::UnsolicitedMediaInfo> m_unsolicited;  // ended entries (owned copies without Call-ID)
     std::vector<std::string> m_unsolicited_calls;
     std::map<std::string, AnomalyRow, std::less<>> m_anomalies;
