@@ -78,9 +78,10 @@ void print_progress(std::uint64_t consumed, std::optional<std::uint64_t> total) 
 int finish_summary_only(const WatchOptions& o, const watch::CaptureSummary& summary, Output& output, bool progress,
                         watch::ReportFormat format) {
     if (progress) fmt::print(stderr, "\r\033[K");
-    const std::string text = format == watch::ReportFormat::json
-                                 ? watch::summary_to_json(summary).dump() + "\n"
-                                 : watch::summary_to_text(summary, output.is_terminal());
+    const std::string text =
+        format == watch::ReportFormat::json
+            ? watch::summary_to_json(summary).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
+            : watch::summary_to_text(summary, output.is_terminal());
     std::fwrite(text.data(), 1, text.size(), output.stream());
     std::fflush(output.stream());
     if (o.counts) fmt::print(stderr, "{}\n", watch::summary_counts_line(summary));
@@ -136,6 +137,7 @@ int run_watch(const WatchOptions& o) {
     watch::ReportLimits report_limits;
     report_limits.calls_listed = static_cast<std::size_t>(o.calls_listed);
     watch::SessionReport report(format, output->stream(), report_limits);
+    report.flush_each_line(!o.interface.empty());  // live: each call line as it ends
     session::SessionTracker tracker(report);
     watch::SessionFeed feed(tracker);
     if (!o.summary_only) options.observer = &feed;

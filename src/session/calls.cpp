@@ -175,7 +175,9 @@ void CallTracker::on_invite_response(std::uint32_t slot, const SipInput& in) {
     }
     if (cseq < call.initial_cseq || (call.state == CallState::answered && cseq != call.initial_cseq))
         return;  // re-INVITE
-    note_fork(call, tag_of(m.to()));
+    // Only 1xx (early dialogs) and 2xx create dialogs (RFC 3261 §12.1): a
+    // 401/407 challenge or a rejection carries a To tag but is no fork.
+    if (status < 300) note_fork(call, tag_of(m.to()));
     if (status < 200) {
         if (call.first_provisional.ns() == 0) call.first_provisional = in.time;
         if (call.state == CallState::calling) call.state = CallState::early;

@@ -22,6 +22,7 @@ public:
         value = value.substr(0, std::min<std::size_t>(max, 4096));
         const std::size_t begin = field == 0 ? 0 : m_end[field - 1];
         const std::size_t old_size = m_end[field] - begin;
+        if (old_size == value.size() && std::string_view(m_text).substr(begin, old_size) == value) return;
         m_text.replace(begin, old_size, value);
         const auto delta = static_cast<std::ptrdiff_t>(value.size()) - static_cast<std::ptrdiff_t>(old_size);
         for (std::size_t i = field; i < N; ++i)

@@ -297,7 +297,9 @@ void MediaTracker::stream_packet(std::uint32_t flow_slot, const MediaInput& in, 
     const std::uint32_t rate = flow.payloads.rate_of(header.payload_type);
     if (stream == nullptr) {
         if (flow.stream_count() >= m_limits.max_ssrcs_per_flow) {
-            ++flow.ssrc_overflow;
+            // Not tracked; counted as a change when the SSRC differs from the last such packet's.
+            if (flow.ssrc_overflow == 0 || header.ssrc != flow.last_overflow_ssrc) ++flow.ssrc_overflow;
+            flow.last_overflow_ssrc = header.ssrc;
             return;
         }
         if (flow.has_first) {
@@ -338,6 +340,7 @@ void MediaTracker::unsolicited_packet(const MediaInput& in, UnsolicitedKind kind
     if (slot == k_no_slot) {
         if (m_unsolicited.size() >= m_limits.max_unsolicited) {
             ++m_stats.unsolicited_limit_reached;
+            m_sink.on_event(LimitReached{"unsolicited_media", in.time});
             return;
         }
         slot = m_unsolicited.insert(hash);
@@ -347,17 +350,12 @@ void MediaTracker::unsolicited_packet(const MediaInput& in, UnsolicitedKind kind
         u.info.kind = kind;
         u.info.first = in.time;
         u.info.after_call = ended_flow != nullptr;
-        if (ended_flow != nullptr) {
-            u.call_slot = ended_flow->call_slot;
-            u.call_generation = ended_flow->call_generation;
-        }
+        if (ended_flow != nullptr && m_calls.live(ended_flow->call_slot, ended_flow->call_generation))
+            u.call_id = m_calls.info(ended_flow->call_slot).call_id;
         u.info.last = in.time;
         u.info.packets = 1;
         u.info.bytes = in.datagram.size;
-        UnsolicitedMediaInfo event = u.info;
-        if (u.info.after_call && m_calls.live(u.call_slot, u.call_generation))
-            event.call_id = m_calls.info(u.call_slot).call_id;
-        m_sink.on_event(UnsolicitedMediaStarted{event});
+        m_sink.on_event(UnsolicitedMediaStarted{u.event()});
         m_unsolicited_timers.arm(core::Timestamp::from_ns(in.time.ns() + m_limits.media_idle_timeout), slot,
                                  m_unsolicited.generation(slot));
         return;
@@ -433,13 +431,13 @@ void MediaTracker::expire(core::Timestamp now) {
             m_unsolicited_timers.arm(core::Timestamp::from_ns(due), timer.slot, timer.generation);
             return;
         }
-        m_sink.on_event(UnsolicitedMediaEnded{u.info});
+        m_sink.on_event(UnsolicitedMediaEnded{u.event()});
         m_unsolicited.erase(timer.slot);
     });
 }
 
 void MediaTracker::finish() {
-    m_unsolicited.for_each([&](std::uint32_t, Unsolicited& u) { m_sink.on_event(UnsolicitedMediaEnded{u.info}); });
+    m_unsolicited.for_each([&](std::uint32_t, Unsolicited& u) { m_sink.on_event(UnsolicitedMediaEnded{u.event()}); });
     m_flows.for_each([&](std::uint32_t slot, Flow&) { end_streams(slot); });
     m_flows.for_each([&](std::uint32_t slot, Flow&) { m_flows.erase(slot); });
 }

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "rtp/payload_types.h"
@@ -63,8 +64,9 @@ struct Flow {
     std::uint32_t rtcp_packets = 0;
     std::uint32_t other_packets = 0;  // non-RTP flows (T.38 udptl ...): packets only counted
     std::uint32_t bad_rtp = 0;
-    std::uint32_t ssrc_overflow = 0;  // streams beyond max_ssrcs_per_flow
-    std::uint16_t rtcp_port = 0;      // RTCP on this address at rtcp_port (0: multiplexed or none)
+    std::uint32_t ssrc_overflow = 0;       // SSRC changes among streams beyond max_ssrcs_per_flow
+    std::uint32_t last_overflow_ssrc = 0;  // the SSRC of the last packet beyond it
+    std::uint16_t rtcp_port = 0;           // RTCP on this address at rtcp_port (0: multiplexed or none)
     Side receiver = Side::caller;
     std::uint8_t media_index = 0;
     std::uint8_t media_kind = 0;  // 0 audio, 1 video, 2 other
@@ -123,9 +125,13 @@ private:
         std::vector<FlowRef> flows;
     };
     struct Unsolicited {
-        UnsolicitedMediaInfo info;
-        std::uint32_t call_slot = k_no_slot;  // when after_call: the ended call (for its Call-ID)
-        std::uint32_t call_generation = 0;
+        UnsolicitedMediaInfo info;  // without call_id: events() adds it (records move)
+        std::string call_id;        // when after_call: the ended call's (its record may go first)
+        UnsolicitedMediaInfo event() const {
+            UnsolicitedMediaInfo e = info;
+            e.call_id = call_id;
+            return e;
+        }
     };
 
     std::uint32_t find_flow(const core::Endpoint& destination) const;

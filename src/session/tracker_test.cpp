@@ -34,6 +34,7 @@ public:
     std::vector<std::string> registration_usernames;
     int source_changes = 0;
     std::vector<UnsolicitedMediaInfo> unsolicited_ended;
+    std::vector<std::string> unsolicited_calls;
 
 private:
     void record(const CallStarted& e) { lines.push_back("call-started " + std::string(e.call.call_id)); }
@@ -67,6 +68,7 @@ private:
     void record(const UnsolicitedMediaEnded& e) {
         lines.push_back("unsolicited-ended " + std::to_string(e.media.packets));
         unsolicited_ended.push_back(e.media);
+        unsolicited_calls.emplace_back(e.media.call_id);
     }
     void record(const AnomalySeen& e) { lines.push_back("anomaly " + std::string(e.code)); }
     void record(const LimitReached& e) { lines.push_back("limit " + std::string(e.table)); }
@@ -264,7 +266,9 @@ TEST_F(TrackerTest, RejectedCall) {
 
 TEST_F(TrackerTest, AuthenticationChallengeThenAnswer) {
     sip(invite("c5", 1, "z9hG4bKi5a"), k_alice, k_pbx, 0);
-    sip(response(407, "Proxy Authentication Required", "c5", 1, "INVITE", "z9hG4bKi5a"), k_pbx, k_alice, 0.1);
+    // The challenge carries its own To tag (as Asterisk's does): no fork.
+    sip(response(407, "Proxy Authentication Required", "c5", 1, "INVITE", "z9hG4bKi5a", "challenge"), k_pbx, k_alice,
+        0.1);
     sip(invite("c5", 2, "z9hG4bKi5b",
                "Proxy-Authorization: Digest username=\"1001\", realm=\"pbx\", nonce=\"n\", uri=\"sip:x\", "
                "response=\"r\"\n"),
@@ -277,6 +281,25 @@ TEST_F(TrackerTest, AuthenticationChallengeThenAnswer) {
     EXPECT_EQ(recorder.ended[0].auth_challenges, 1);
     EXPECT_EQ(recorder.ended[0].digest_username, "1001");
     EXPECT_EQ(recorder.ended[0].reason, EndReason::capture_end);
+    EXPECT_EQ(recorder.ended[0].forks, 1);
+}
+
+// SSRCs beyond max_ssrcs_per_flow are not tracked; their changes are still
+// counted once per change, not once per packet.
+TEST_F(TrackerTest, SsrcChangesBeyondTheLimitAreCountedPerChange) {
+    sip(invite("s1", 1, "z9hG4bKs1", "", sdp_body("192.0.2.10", 4000)), k_alice, k_pbx, 0);
+    sip(response(200, "OK", "s1", 1, "INVITE", "z9hG4bKs1", "b1", sdp_body("192.0.2.20", 5000)), k_pbx, k_alice, 1);
+    double t = 1;
+    std::uint32_t ssrc = 0x100;
+    for (std::size_t n = 0; n < limits.max_ssrcs_per_flow; ++n, ++ssrc)
+        for (std::uint16_t seq = 1; seq <= 3; ++seq)
+            rtp(ep("192.0.2.10", 4000), ep("192.0.2.20", 5000), ssrc, seq, t += 0.02);
+    for (std::uint32_t extra : {0x900u, 0x901u})
+        for (std::uint16_t seq = 1; seq <= 20; ++seq)
+            rtp(ep("192.0.2.10", 4000), ep("192.0.2.20", 5000), extra, seq, t += 0.02);
+    tracker.finish();
+    ASSERT_FALSE(recorder.streams.empty());
+    for (const auto& s : recorder.streams) EXPECT_EQ(s.ssrc_changes, limits.max_ssrcs_per_flow - 1 + 2);
 }
 
 TEST_F(TrackerTest, ChallengeWithoutRetryEndsAsRejected) {
@@ -468,9 +491,14 @@ TEST_F(TrackerTest, MediaNegotiatedAndMeasured) {
     EXPECT_EQ(recorder.stream_calls[0], "m1");
     ASSERT_FALSE(recorder.unsolicited_ended.empty());
     bool unnegotiated = false, after_call = false;
-    for (const auto& u : recorder.unsolicited_ended) {
+    for (std::size_t i = 0; i < recorder.unsolicited_ended.size(); ++i) {
+        const auto& u = recorder.unsolicited_ended[i];
         if (u.destination.port == 7000 && u.packets == 5 && !u.after_call) unnegotiated = true;
-        if (u.destination.port == 4000 && u.after_call) after_call = true;
+        if (u.destination.port == 4000 && u.after_call) {
+            after_call = true;
+            // Regression: the end event (written by the report) lacked the Call-ID the start event had.
+            EXPECT_EQ(recorder.unsolicited_calls[i], "m1");
+        }
     }
     EXPECT_TRUE(unnegotiated);
     EXPECT_TRUE(after_call);

@@ -160,6 +160,7 @@ SessionReport::SessionReport(ReportFormat format, std::FILE* out, ReportLimits l
 void SessionReport::write_line(const nlohmann::ordered_json& object) {
     const std::string line = object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     std::fwrite(line.data(), 1, line.size(), m_out);
+    if (m_flush_lines) std::fflush(m_out);
 }
 
 void SessionReport::write_csv_header() {
@@ -215,6 +216,7 @@ void SessionReport::on(const session::CallEnded& e) {
         case ReportFormat::csv: {
             const std::string row = call_csv_row(e.call);
             std::fwrite(row.data(), 1, row.size(), m_out);
+            if (m_flush_lines) std::fflush(m_out);
             break;
         }
         case ReportFormat::text:

@@ -35,6 +35,8 @@ public:
     SessionReport(ReportFormat format, std::FILE* out, ReportLimits limits = {});
 
     void on_event(const session::Event& event) override;
+    // Flush the output after every JSON/CSV line (live capture).
+    void flush_each_line(bool on) { m_flush_lines = on; }
     // Writes what is written at the end: the text report, or the aggregate
     // objects and the summary (JSON), or nothing more (CSV).
     void finish(const CaptureSummary& capture, const session::TrackerStats& tracker, bool color);
@@ -103,6 +105,7 @@ private:
 
     ReportFormat m_format;
     std::FILE* m_out;
+    bool m_flush_lines = false;
     ReportLimits m_limits;
     CallCounts m_calls;
     // Tables keyed by text are looked up with string_views (no copy per event).
