@@ -119,6 +119,7 @@ void BM_MemoryPerConcurrentCall(benchmark::State& state) {
         state.counters["calls_tracked"] = static_cast<double>(stats.calls_tracked);
         state.counters["flows"] = static_cast<double>(stats.flows_tracked);
         state.counters["transactions"] = static_cast<double>(stats.transactions_tracked);
+        state.counters["rtp_on_flows"] = static_cast<double>(stats.media.rtp_packets);
         state.counters["bytes_per_call"] = static_cast<double>(after - before) / calls;
     }
 }
