@@ -46,8 +46,8 @@ struct RunOptions {
     std::function<void(std::uint64_t consumed, std::optional<std::uint64_t> total)> progress;
     std::uint64_t progress_every = 1 << 16;
     // 1: everything on the calling thread. 2: reading and decoding on a
-    // second thread beside parsing (the observer is always called on the
-    // calling thread). Results are identical.
+    // second thread, which also parses SIP when there is an observer (the
+    // observer is always called on the calling thread). Results are identical.
     int threads = 1;
 };
 

@@ -1,5 +1,6 @@
 // PayloadBatch and PayloadQueue: hand decoded payloads from the reading
-// thread to the parsing thread. A batch owns copies of the payload bytes
+// thread to the calling thread, with their parse results when the reading
+// thread parsed them (capture_run.cpp). A batch owns copies of the payload bytes
 // (the reader's buffer is reused) and is recycled, so steady state
 // allocates nothing; the queue is bounded, so a slow parser slows the reader
 // instead of growing memory.
