@@ -331,8 +331,28 @@ void MediaTracker::stream_packet(std::uint32_t flow_slot, const MediaInput& in, 
     }
 }
 
+bool MediaTracker::confirms(Unsolicited& u, const MediaInput& in, UnsolicitedKind kind) {
+    // RTCP's signature is strong (docs/rtp.md): it confirms at once.
+    if (kind == UnsolicitedKind::rtcp) return true;
+    rtp::RtpHeader header;
+    if (rtp::parse_rtp(in.datagram, header) != rtp::RtpStatus::ok) return false;
+    constexpr std::uint16_t k_max_step = 100;  // packets lost or reordered between the two
+    const auto step = static_cast<std::uint16_t>(header.sequence - u.probe_sequence);
+    const bool continues = header.ssrc == u.probe_ssrc && step >= 1 && step <= k_max_step;
+    u.probe_ssrc = header.ssrc;
+    u.probe_sequence = header.sequence;
+    return continues;
+}
+
+void MediaTracker::end_unsolicited(const Unsolicited& u) {
+    if (u.confirmed) {
+        m_sink.on_event(UnsolicitedMediaEnded{u.event()});
+    } else {
+        m_stats.other_udp += u.info.packets;
+    }
+}
+
 void MediaTracker::unsolicited_packet(const MediaInput& in, UnsolicitedKind kind, const Flow* ended_flow) {
-    ++m_stats.unsolicited_packets;
     const std::uint64_t hash = unsolicited_hash(in.destination, in.source.address);
     std::uint32_t slot = m_unsolicited.find(hash, [&](const Unsolicited& u) {
         return u.info.destination == in.destination && u.info.source.address == in.source.address;
@@ -340,6 +360,7 @@ void MediaTracker::unsolicited_packet(const MediaInput& in, UnsolicitedKind kind
     if (slot == k_no_slot) {
         if (m_unsolicited.size() >= m_limits.max_unsolicited) {
             ++m_stats.unsolicited_limit_reached;
+            ++m_stats.unsolicited_packets;  // counted, not tracked
             m_sink.on_event(LimitReached{"unsolicited_media", in.time});
             return;
         }
@@ -355,7 +376,14 @@ void MediaTracker::unsolicited_packet(const MediaInput& in, UnsolicitedKind kind
         u.info.last = in.time;
         u.info.packets = 1;
         u.info.bytes = in.datagram.size;
-        m_sink.on_event(UnsolicitedMediaStarted{u.event()});
+        // Media on a negotiated address after its call is no guess; RTCP's signature is strong.
+        u.confirmed = ended_flow != nullptr || kind == UnsolicitedKind::rtcp;
+        if (u.confirmed) {
+            ++m_stats.unsolicited_packets;
+            m_sink.on_event(UnsolicitedMediaStarted{u.event()});
+        } else {
+            confirms(u, in, kind);  // the first probe
+        }
         m_unsolicited_timers.arm(core::Timestamp::from_ns(in.time.ns() + m_limits.media_idle_timeout), slot,
                                  m_unsolicited.generation(slot));
         return;
@@ -364,6 +392,13 @@ void MediaTracker::unsolicited_packet(const MediaInput& in, UnsolicitedKind kind
     ++u.info.packets;
     u.info.bytes += in.datagram.size;
     if (in.time > u.info.last) u.info.last = in.time;
+    if (u.confirmed) {
+        ++m_stats.unsolicited_packets;
+    } else if (confirms(u, in, kind)) {
+        u.confirmed = true;
+        m_stats.unsolicited_packets += u.info.packets;
+        m_sink.on_event(UnsolicitedMediaStarted{u.event()});
+    }
 }
 
 // Where the other side of the call said it receives this m= line's media:
@@ -431,13 +466,13 @@ void MediaTracker::expire(core::Timestamp now) {
             m_unsolicited_timers.arm(core::Timestamp::from_ns(due), timer.slot, timer.generation);
             return;
         }
-        m_sink.on_event(UnsolicitedMediaEnded{u.event()});
+        end_unsolicited(u);
         m_unsolicited.erase(timer.slot);
     });
 }
 
 void MediaTracker::finish() {
-    m_unsolicited.for_each([&](std::uint32_t, Unsolicited& u) { m_sink.on_event(UnsolicitedMediaEnded{u.event()}); });
+    m_unsolicited.for_each([&](std::uint32_t, Unsolicited& u) { end_unsolicited(u); });
     m_flows.for_each([&](std::uint32_t slot, Flow&) { end_streams(slot); });
     m_flows.for_each([&](std::uint32_t slot, Flow&) { m_flows.erase(slot); });
 }

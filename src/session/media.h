@@ -93,7 +93,7 @@ struct MediaStats {
     std::uint64_t not_rtp = 0;        // on a negotiated RTP flow but not valid RTP
     std::uint64_t non_rtp_media = 0;  // on a negotiated non-RTP flow (T.38 ...)
     std::uint64_t unsolicited_packets = 0;
-    std::uint64_t other_udp = 0;  // neither negotiated nor RTP-looking
+    std::uint64_t other_udp = 0;  // neither negotiated nor RTP-looking (or RTP-looking, never confirmed)
     std::uint64_t flow_limit_reached = 0;
     std::uint64_t unsolicited_limit_reached = 0;
 };
@@ -127,6 +127,13 @@ private:
     struct Unsolicited {
         UnsolicitedMediaInfo info;  // without call_id: events() adds it (records move)
         std::string call_id;        // when after_call: the ended call's (its record may go first)
+        // RTP to an address no call negotiated is only a candidate until a
+        // second packet continues the first's SSRC and sequence (RFC 3550
+        // A.1 probation): looks_like_rtp alone passes about 1 random
+        // datagram in 20. Candidates that never confirm end silently.
+        bool confirmed = true;
+        std::uint32_t probe_ssrc = 0;
+        std::uint16_t probe_sequence = 0;
         UnsolicitedMediaInfo event() const {
             UnsolicitedMediaInfo e = info;
             e.call_id = call_id;
@@ -146,6 +153,9 @@ private:
     void stream_packet(std::uint32_t flow_slot, const MediaInput& in, bool call_live, bool sent);
     void flow_packet(std::uint32_t flow_slot, const MediaInput& in, bool sent, bool rtcp);
     void unsolicited_packet(const MediaInput& in, UnsolicitedKind kind, const Flow* ended_flow);
+    // Probation of a candidate entry; true once it is confirmed by this packet.
+    bool confirms(Unsolicited& u, const MediaInput& in, UnsolicitedKind kind);
+    void end_unsolicited(const Unsolicited& u);
     MediaStreamInfo info(const Flow& flow, const MediaStream& stream) const;
     core::Endpoint peer_destination(const Flow& flow) const;
     CallFlows& call_flows(std::uint32_t call_slot);

@@ -284,6 +284,28 @@ TEST_F(TrackerTest, AuthenticationChallengeThenAnswer) {
     EXPECT_EQ(recorder.ended[0].forks, 1);
 }
 
+// RTP-looking datagrams to an address no call negotiated count as
+// unsolicited media only once a second packet continues the first's SSRC and
+// sequence: a lone datagram (or unrelated ones) that happens to look like RTP
+// does not.
+TEST_F(TrackerTest, UnsolicitedRtpNeedsASecondSequentialPacket) {
+    const auto attacker = ep("198.51.100.66", 40000);
+    rtp(attacker, ep("192.0.2.20", 7000), 0x1234, 10, 1);  // alone
+    rtp(attacker, ep("192.0.2.20", 7002), 0x1111, 10, 1);  // two unrelated
+    rtp(attacker, ep("192.0.2.20", 7002), 0x2222, 500, 1.02);
+    EXPECT_EQ(count("unsolicited-started"), 0);
+    rtp(attacker, ep("192.0.2.20", 7004), 0x3333, 65535, 1);  // a stream, across the wrap
+    rtp(attacker, ep("192.0.2.20", 7004), 0x3333, 0, 1.02);
+    rtp(attacker, ep("192.0.2.20", 7004), 0x3333, 1, 1.04);
+    EXPECT_EQ(count("unsolicited-started"), 1);
+    tracker.finish();
+    ASSERT_EQ(recorder.unsolicited_ended.size(), 1u);
+    EXPECT_EQ(recorder.unsolicited_ended[0].destination.port, 7004);
+    EXPECT_EQ(recorder.unsolicited_ended[0].packets, 3u);
+    EXPECT_EQ(tracker.stats().media.unsolicited_packets, 3u);
+    EXPECT_EQ(tracker.stats().media.other_udp, 3u);
+}
+
 // SSRCs beyond max_ssrcs_per_flow are not tracked; their changes are still
 // counted once per change, not once per packet.
 TEST_F(TrackerTest, SsrcChangesBeyondTheLimitAreCountedPerChange) {
