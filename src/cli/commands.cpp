@@ -13,10 +13,11 @@ void declare_fraud_command(CLI::App& app, int& exit_status);
 namespace {
 constexpr std::array k_commands{
     Command{"audit", "Rate every risky PBX setting by who can really reach it", declare_audit_command},
-    Command{"watch",
-            "Passive monitor: decode captures (pcap/pcapng/gzip/stdin) or an interface and report calls, registrations, "
-            "media and what was seen",
-            declare_watch_command},
+    Command{
+        "watch",
+        "Passive monitor: decode captures (pcap/pcapng/gzip/stdin) or an interface and report calls, registrations, "
+        "media and what was seen",
+        declare_watch_command},
     Command{"fraud", "Toll-fraud monitor over call detail records; blocks international calling for the account",
             declare_fraud_command},
     Command{"explain", "What a PBX setting does, its default, and when it is dangerous", declare_explain_command},
