@@ -18,7 +18,7 @@ constexpr std::size_t k_batch_bytes = 256 * 1024;
 constexpr std::size_t k_batch_payloads = 2048;
 constexpr std::size_t k_batches_in_flight = 8;
 // Parsed messages kept per batch (each slot holds a message and an SDP
-// with their tables, about 16 KiB): bounds that memory to a few MiB.
+// with their header and rtpmap tables): bounds that memory.
 constexpr std::size_t k_batch_sip_messages = 64;
 
 // Parses SIP payloads and counts what it finds (the parsing stage).
