@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "agreement_support.h"
 #include "net/capture_file.h"
 #include "session/tracker.h"
 #include "tshark_text.h"
@@ -24,6 +25,8 @@ namespace sipwarden {
 namespace {
 
 namespace fs = std::filesystem;
+using agreement::run;
+using agreement::split;
 
 struct Outcomes {
     std::map<std::string, int> calls;                                       // Call-ID -> final status (0: none)
@@ -62,29 +65,6 @@ Outcomes ours(const fs::path& path) {
     watch::summarize(**source, nullptr, summary, options);
     tracker.finish();
     return collector.out;
-}
-
-std::string run(const std::string& command) {
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return out;
-    char buffer[65536];
-    std::size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    pclose(pipe);
-    return out;
-}
-
-std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> out;
-    std::size_t at = 0;
-    while (true) {
-        const auto next = text.find(separator, at);
-        out.push_back(text.substr(at, next - at));
-        if (next == std::string::npos) break;
-        at = next + 1;
-    }
-    return out;
 }
 
 // Reference outcomes from tshark. A call's final status: its first 2xx to
@@ -167,21 +147,10 @@ Outcomes reference(const fs::path& path, std::vector<std::string>& problems) {
 }
 
 std::vector<fs::path> captures() {
-    std::vector<fs::path> out;
-    std::set<std::string> seen;
-    for (const auto* root : {SIPWARDEN_SOURCE_DIR "/tests/data/pcaps", SIPWARDEN_SOURCE_DIR "/examples/captures",
-                             SIPWARDEN_SHARED_DIR "/corpus/pcaps"}) {
-        if (!fs::exists(root)) continue;
-        for (const auto& entry : fs::recursive_directory_iterator(root)) {
-            const auto ext = entry.path().extension();
-            if (!entry.is_regular_file() || (ext != ".pcap" && ext != ".pcapng")) continue;
-            if (entry.path().parent_path().filename() == "hep") continue;  // tshark 4.0 has no HEP dissector
-            const auto key = entry.path().filename().string() + ":" + std::to_string(entry.file_size());
-            if (seen.insert(key).second) out.push_back(entry.path());
-        }
-    }
-    std::sort(out.begin(), out.end());
-    return out;
+    // tshark 4.0 has no HEP dissector: the hep folder is left out.
+    return agreement::find_captures({SIPWARDEN_SOURCE_DIR "/tests/data/pcaps",
+                                     SIPWARDEN_SOURCE_DIR "/examples/captures", SIPWARDEN_SHARED_DIR "/corpus/pcaps"},
+                                    "hep");
 }
 
 // Differences that are understood. Each is checked: the two sides must

@@ -13,6 +13,7 @@
 
 #include <zlib.h>
 
+#include "agreement_support.h"
 #include "net/capture_file.h"
 #include "tshark_text.h"
 #include "watch/capture_run.h"
@@ -21,6 +22,8 @@ namespace sipwarden {
 namespace {
 
 namespace fs = std::filesystem;
+using agreement::run;
+using agreement::split;
 
 // What one side saw: per frame, the messages as "KIND CALL-ID" (KIND is the
 // method or the status code).
@@ -46,29 +49,6 @@ Frames ours(const fs::path& path) {
     watch::CaptureSummary summary;
     watch::summarize(**source, nullptr, summary, options);
     return collector.frames;
-}
-
-std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> out;
-    std::size_t at = 0;
-    while (true) {
-        const auto next = text.find(separator, at);
-        out.push_back(text.substr(at, next - at));
-        if (next == std::string::npos) break;
-        at = next + 1;
-    }
-    return out;
-}
-
-std::string run(const std::string& command) {
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return out;
-    char buffer[65536];
-    std::size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    pclose(pipe);
-    return out;
 }
 
 std::string tshark(const fs::path& path, const std::string& filter, const std::string& fields) {
@@ -263,20 +243,7 @@ void compare(const fs::path& path, Frames a, Frames b) {
 }
 
 std::vector<fs::path> captures() {
-    std::vector<fs::path> out;
-    std::set<std::string> seen;
-    for (const auto* root : {SIPWARDEN_SOURCE_DIR "/tests/data/pcaps", SIPWARDEN_SHARED_DIR "/corpus/pcaps"}) {
-        if (!fs::exists(root)) continue;
-        for (const auto& entry : fs::recursive_directory_iterator(root)) {
-            const auto ext = entry.path().extension();
-            if (!entry.is_regular_file() || (ext != ".pcap" && ext != ".pcapng")) continue;
-            // The same capture in both places is compared once.
-            const auto key = entry.path().filename().string() + ":" + std::to_string(entry.file_size());
-            if (seen.insert(key).second) out.push_back(entry.path());
-        }
-    }
-    std::sort(out.begin(), out.end());
-    return out;
+    return agreement::find_captures({SIPWARDEN_SOURCE_DIR "/tests/data/pcaps", SIPWARDEN_SHARED_DIR "/corpus/pcaps"});
 }
 
 TEST(TsharkAgreement, SipMessagesAndCallIdsPerCapture) {

@@ -21,6 +21,7 @@
 
 #include <unistd.h>
 
+#include "../agreement/agreement_support.h"
 #include "net/capture_file.h"
 #include "net/decoder.h"
 #include "rtp/payload_types.h"
@@ -34,6 +35,7 @@ namespace sipwarden {
 namespace {
 
 namespace fs = std::filesystem;
+using agreement::run;
 
 // A stream as tshark names it: source, destination, SSRC.
 struct StreamKey {
@@ -48,17 +50,6 @@ struct TsharkStream {
     std::int64_t packets = 0, lost = 0;
     double max_jitter_ms = 0;
 };
-
-std::string run(const std::string& command) {
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return out;
-    char buffer[65536];
-    std::size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    pclose(pipe);
-    return out;
-}
 
 std::vector<std::string> words(const std::string& line) {
     std::istringstream in(line);
@@ -379,26 +370,7 @@ std::vector<std::string> capture_roots() {
     return roots;
 }
 
-std::vector<fs::path> captures() {
-    std::vector<fs::path> out;
-    std::set<std::string> seen;
-    for (const auto& root : capture_roots()) {
-        if (!fs::exists(root)) continue;
-        if (fs::is_regular_file(root)) {
-            out.push_back(root);
-            continue;
-        }
-        for (const auto& entry : fs::recursive_directory_iterator(root)) {
-            const auto ext = entry.path().extension();
-            if (!entry.is_regular_file() || (ext != ".pcap" && ext != ".pcapng")) continue;
-            // The same capture in both places is compared once.
-            const auto key = entry.path().filename().string() + ":" + std::to_string(entry.file_size());
-            if (seen.insert(key).second) out.push_back(entry.path());
-        }
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
+std::vector<fs::path> captures() { return agreement::find_captures(capture_roots()); }
 
 TEST(TsharkRtpAgreement, StreamsPerCapture) {
     if (run("command -v tshark").empty()) GTEST_SKIP() << "tshark is not installed (tools/dev setup installs it)";
