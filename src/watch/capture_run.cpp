@@ -141,35 +141,50 @@ bool run_single_thread(net::PacketSource& source, net::BpfFilter* filter, Captur
     return read_all(source, filter, summary, classifier, options);
 }
 
-// Two threads. Where SIP is parsed depends on what follows it: with an
-// observer (session tracking), tracking costs about as much as parsing, so
-// the reading thread also parses (each batch once it is complete) and the
-// calling thread only observes; without one, the calling thread parses.
-// See docs/performance.md.
+// Two threads. Where SIP is parsed depends on what follows it. With an
+// observer (session tracking), tracking costs more than parsing, so the
+// reading thread also parses (each batch once it is complete) and the
+// calling thread only observes. Without one (--summary), the calling thread
+// parses the batches and the reading thread parses in place, without a
+// copy, whenever the calling thread is behind; each thread counts into its
+// own tally and the two are merged at the end. See docs/performance.md.
 bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureSummary& summary,
                      const RunOptions& options) {
     PayloadQueue queue(k_batches_in_flight);
-    const bool parse_while_reading = options.observer != nullptr;
+    const bool tracking = options.observer != nullptr;
+    // Full batches waiting that make the reading thread parse in place.
+    constexpr std::size_t k_behind = k_batches_in_flight / 2;
+    // SIP messages parsed in place between two looks at the queue.
+    constexpr std::size_t k_in_place_run = 256;
     bool ok = true;
+    SipTally reader_tally;
     // The reading thread owns summary's decode counters, span and payload
-    // counts (and summary.sip when it parses); this thread owns the rest.
-    // They meet only through the queue.
+    // counts, and reader_tally; this thread owns summary.sip. They meet only
+    // through the queue.
     std::thread reader([&] {
-        SipParser parser(summary.sip, options);
+        SipParser parser(reader_tally, options);
+        auto scratch = std::make_unique<ParsedSip>();
         std::unique_ptr<PayloadBatch> batch = queue.take_empty();
         std::size_t sip_in_batch = 0;
+        std::size_t in_place_left = 0;
         auto push = [&] {
-            if (parse_while_reading) {
+            if (tracking) {
                 for (std::size_t i = 0; i < batch->size(); ++i)
                     if (batch->tag_of(i) == 1) parser.parse(batch->at(i), batch->next_parsed());
             }
             queue.push(std::move(batch));
+            if (!tracking && queue.waiting() >= k_behind) in_place_left = k_in_place_run;
         };
         auto next = [&](const net::Payload& payload, bool sip) {
+            if (in_place_left > 0 && sip) {
+                parser.parse(payload, *scratch);
+                if (--in_place_left == 0 && queue.waiting() >= k_behind) in_place_left = k_in_place_run;
+                return;
+            }
             batch->add(payload, sip ? SIZE_MAX : rtp::DatagramHead::k_head_bytes, sip ? 1 : 0);
             sip_in_batch += sip ? 1 : 0;
             if (batch->bytes() >= k_batch_bytes || batch->size() >= k_batch_payloads ||
-                sip_in_batch >= k_batch_sip_messages) {
+                (tracking && sip_in_batch >= k_batch_sip_messages)) {
                 push();
                 batch = queue.take_empty();
                 sip_in_batch = 0;
@@ -188,16 +203,16 @@ bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureS
             const net::Payload payload = batch->at(i);
             if (batch->tag_of(i) != 1) {
                 options.observer->on_other_udp(payload, batch->datagram_of(i));
-            } else if (parse_while_reading) {
+            } else if (tracking) {
                 observe(options, payload, batch->parsed(k++));
             } else {
                 parser.parse(payload, *parsed);
-                observe(options, payload, *parsed);
             }
         }
         queue.recycle(std::move(batch));
     }
     reader.join();
+    summary.sip.merge(reader_tally);
     return ok;
 }
 

@@ -4,7 +4,10 @@
 
 #include <filesystem>
 
+#include <fstream>
+
 #include "net/capture_file.h"
+#include "net/packet_builder_test_support.h"
 #include "watch/summary_report.h"
 
 namespace sipwarden::watch {
@@ -12,7 +15,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-nlohmann::ordered_json run(const fs::path& path, int threads, std::size_t* observed = nullptr) {
+// Summarises `path`; with an observer (as session tracking does) unless
+// `summary_only`, like `watch --summary`.
+nlohmann::ordered_json run(const fs::path& path, int threads, std::size_t* observed = nullptr,
+                           bool summary_only = false) {
     auto source = net::CaptureFileReader::open(path.string());
     EXPECT_TRUE(source) << path;
     if (!source) return {};
@@ -22,7 +28,7 @@ nlohmann::ordered_json run(const fs::path& path, int threads, std::size_t* obser
     } counter;
     RunOptions options;
     options.threads = threads;
-    options.observer = &counter;
+    options.observer = summary_only ? nullptr : &counter;
     CaptureSummary summary;
     summary.input = path.filename().string();
     summarize(**source, nullptr, summary, options);
@@ -43,6 +49,44 @@ TEST(CaptureRun, TwoThreadsGiveTheSameSummaryAsOne) {
         ++compared;
     }
     EXPECT_GT(compared, 50);
+}
+
+// Enough SIP for the reading thread of `--summary` to get ahead of the
+// parsing thread and parse in place: the merged tallies must equal one
+// thread's.
+TEST(CaptureRun, SummaryParsedOnBothThreadsEqualsOneThread) {
+    using namespace net::testing;
+    std::vector<PcapRecord> records;
+    const char* const methods[] = {"INVITE", "REGISTER", "OPTIONS", "BYE", "FOO"};
+    for (std::uint32_t i = 0; i < 40000; ++i) {
+        std::string text;
+        if (i % 3 == 0) {
+            text = "SIP/2.0 " + std::to_string(100 + (i % 7) * 80) + " X\r\n";
+        } else {
+            const char* method = methods[i % 5];
+            text = std::string(method) + " sip:" + std::to_string(i) + "@example.com SIP/2.0\r\n";
+        }
+        text += "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK" + std::to_string(i) +
+                "\r\nFrom: <sip:a@example.com>;tag=" + std::to_string(i) +
+                "\r\nTo: <sip:b@example.com>\r\nCall-ID: " + std::to_string(i / 4) + "\r\nCSeq: 1 " + methods[i % 5] +
+                "\r\n";
+        if (i % 11 == 0) text += "Contact: <sip:a@[bad>\r\n";  // an anomaly now and then
+        text += "Content-Length: 0\r\n\r\n";
+        PcapRecord record;
+        record.micros = i;
+        record.data = ethernet(0x0800, ipv4(ip4(192, 0, 2, 1), ip4(192, 0, 2, 2), udp(5060, 5060, bytes(text))));
+        records.push_back(std::move(record));
+    }
+    const auto path = fs::temp_directory_path() / "sipwarden_capture_run_many.pcap";
+    {
+        const auto file = pcap_file(1, records);
+        std::ofstream(path, std::ios::binary)
+            .write(reinterpret_cast<const char*>(file.data()), static_cast<std::streamsize>(file.size()));
+    }
+    const auto one = run(path, 1, nullptr, true);
+    EXPECT_EQ(one["sip"]["messages"].get<std::size_t>(), 40000u);
+    for (int attempt = 0; attempt < 3; ++attempt) EXPECT_EQ(one.dump(), run(path, 2, nullptr, true).dump());
+    fs::remove(path);
 }
 
 TEST(CaptureRun, ReadErrorKeepsWhatWasCounted) {

@@ -69,6 +69,11 @@ void PayloadQueue::close() {
     m_changed.notify_all();
 }
 
+std::size_t PayloadQueue::waiting() {
+    std::lock_guard lock(m_mutex);
+    return m_full.size();
+}
+
 std::unique_ptr<PayloadBatch> PayloadQueue::pop() {
     std::unique_lock lock(m_mutex);
     m_changed.wait(lock, [&] { return !m_full.empty() || m_closed; });

@@ -74,6 +74,9 @@ public:
     void push(std::unique_ptr<PayloadBatch> batch);
     void close();  // no more batches
 
+    // Full batches not yet taken by the consumer: how far it is behind.
+    std::size_t waiting();
+
     // Consumer side: nullptr once closed and drained.
     std::unique_ptr<PayloadBatch> pop();
     void recycle(std::unique_ptr<PayloadBatch> batch);
