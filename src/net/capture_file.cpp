@@ -76,8 +76,7 @@ std::uint64_t CaptureFileReader::bytes_consumed() const {
     return offset < 0 ? 0 : static_cast<std::uint64_t>(offset);
 }
 
-bool CaptureFileReader::fill(std::size_t need) {
-    if (m_end - m_pos >= need) return true;
+bool CaptureFileReader::refill(std::size_t need) {
     // Keep the unread tail, then read more behind it.
     if (m_pos > 0) {
         std::memmove(m_buffer.data(), m_buffer.data() + m_pos, m_end - m_pos);

@@ -45,7 +45,8 @@ private:
     CaptureFileReader(std::string path, gzFile input, const Limits& limits);
     core::Result<void> read_file_header();
     // Makes at least `need` unread bytes available; false at end of input.
-    bool fill(std::size_t need);
+    bool fill(std::size_t need) { return m_end - m_pos >= need || refill(need); }
+    bool refill(std::size_t need);
     Status next_pcap(Frame& frame);
     Status next_pcapng(Frame& frame);
     Status read_section_header(std::uint32_t block_length);

@@ -1,6 +1,8 @@
 // Link, network, tunnel and transport decoding down to application payloads.
 #include "net/decoder.h"
 
+#include <cstring>
+
 #include "net/hep.h"
 
 namespace sipwarden::net {
@@ -22,13 +24,25 @@ constexpr std::uint16_t k_gre_ppp = 0x880b;
 constexpr std::uint16_t k_port_vxlan = 4789;
 constexpr std::uint16_t k_port_gtp_u = 2152;
 
+// The header's ones'-complement sum (RFC 1071) is all ones. `header` holds
+// a multiple of four bytes (IHL counts 32-bit words); the sum is taken over
+// 32-bit words in the machine's byte order, which leaves the folded result
+// byte-swapped at most, and all ones is all ones either way.
 bool ipv4_checksum_ok(core::Bytes header) {
-    std::uint32_t sum = 0;
-    for (std::size_t i = 0; i + 1 < header.size(); i += 2)
-        sum += static_cast<std::uint32_t>((header[i] << 8) | header[i + 1]);
-    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+    std::uint64_t sum = 0;
+    for (std::size_t i = 0; i + 4 <= header.size(); i += 4) {
+        std::uint32_t word;
+        std::memcpy(&word, header.subspan(i, 4).data(), 4);
+        sum += word;
+    }
+    sum = (sum & 0xffffffffu) + (sum >> 32);
+    sum = (sum & 0xffffffffu) + (sum >> 32);
+    sum = (sum & 0xffffu) + (sum >> 16);
+    sum = (sum & 0xffffu) + (sum >> 16);
     return sum == 0xffff;
 }
+
+std::uint16_t load_be16(const std::uint8_t* p) { return static_cast<std::uint16_t>((p[0] << 8) | p[1]); }
 
 // The protocol inside raw IP: by the version nibble.
 std::uint16_t ethertype_of_ip(core::Bytes data) {
@@ -159,15 +173,17 @@ void Decoder::ethertype(std::uint16_t type, core::Bytes data, int depth) {
 }
 
 void Decoder::ipv4(core::Bytes data, int depth) {
-    core::ByteReader r(data);
-    std::uint8_t version_ihl = 0, tos = 0, ttl = 0, protocol = 0;
-    std::uint16_t total = 0, id = 0, fragment = 0, checksum = 0;
-    core::Bytes src, dst;
-    if (!r.u8(version_ihl) || !r.u8(tos) || !r.be16(total) || !r.be16(id) || !r.be16(fragment) || !r.u8(ttl) ||
-        !r.u8(protocol) || !r.be16(checksum) || !r.bytes(4, src) || !r.bytes(4, dst)) {
+    // One bounds check for the fixed header: this runs for every packet.
+    if (data.size() < 20) {
         m_stats.add(Counter::ip_truncated);
         return;
     }
+    const std::uint8_t* h = data.data();
+    const std::uint8_t version_ihl = h[0];
+    const std::uint16_t total = load_be16(h + 2);
+    const std::uint16_t id = load_be16(h + 4);
+    const std::uint16_t fragment = load_be16(h + 6);
+    const std::uint8_t protocol = h[9];
     if ((version_ihl >> 4) != 4) {
         m_stats.add(Counter::ip_bad_version);
         return;
@@ -189,7 +205,7 @@ void Decoder::ipv4(core::Bytes data, int depth) {
     } else {
         payload = data.subspan(header_length, total - header_length);  // drop link-layer padding
     }
-    const Addresses addresses{core::IpAddress::v4_from(src.data()), core::IpAddress::v4_from(dst.data())};
+    const Addresses addresses{core::IpAddress::v4_from(h + 12), core::IpAddress::v4_from(h + 16)};
     const bool more = (fragment & 0x2000) != 0;
     const std::uint32_t offset = (fragment & 0x1fffu) * 8u;
     if (!more && offset == 0) {
@@ -290,18 +306,19 @@ void Decoder::ip_payload(std::uint8_t protocol, const Addresses& addresses, core
 }
 
 void Decoder::udp(const Addresses& addresses, core::Bytes data, int depth, bool reassembled) {
-    core::ByteReader r(data);
-    std::uint16_t source_port = 0, destination_port = 0, length = 0, checksum = 0;
-    if (!r.be16(source_port) || !r.be16(destination_port) || !r.be16(length) || !r.be16(checksum)) {
+    if (data.size() < 8) {
         m_stats.add(Counter::udp_truncated);
         return;
     }
+    const std::uint16_t source_port = load_be16(data.data());
+    const std::uint16_t destination_port = load_be16(data.data() + 2);
+    const std::uint16_t length = load_be16(data.data() + 4);
     m_stats.add(Counter::transport_udp);
     if (length < 8) {
         m_stats.add(Counter::udp_bad_length);
         return;
     }
-    core::Bytes payload = r.rest();
+    core::Bytes payload = data.subspan(8);
     bool truncated = false;
     if (length - 8u <= payload.size()) {
         payload = payload.first(length - 8u);

@@ -65,6 +65,41 @@ TEST_F(DecoderTest, EthernetWithStackedVlanTagsToUdpPayload) {
     EXPECT_EQ(stats.get(Counter::ip_v4_bad_checksum), 0u);
 }
 
+// The checksum is verified over the whole header, options included; a bad
+// one is counted and the packet still decoded.
+TEST_F(DecoderTest, Ipv4HeaderChecksumIsVerified) {
+    const auto udp_bytes = udp(5060, 5060, bytes(k_invite));
+    Buffer good = ipv4(ip4(192, 0, 2, 1), ip4(198, 51, 100, 7), udp_bytes);
+    feed_ether(good);
+    // Carries the header checksum's carries across 16-bit halves: 0xffff words.
+    Buffer carries = ipv4(ip4(255, 255, 255, 255), ip4(255, 255, 0, 1), udp_bytes);
+    feed_ether(carries);
+    EXPECT_EQ(stats.get(Counter::ip_v4_bad_checksum), 0u);
+    // The same with a 4-byte option (IHL 6): checksum recomputed over 24 bytes.
+    Buffer with_option(good.begin(), good.begin() + 20);
+    with_option[0] = 0x46;
+    const std::uint16_t total = static_cast<std::uint16_t>(24 + udp_bytes.size());
+    with_option[2] = static_cast<std::uint8_t>(total >> 8);
+    with_option[3] = static_cast<std::uint8_t>(total);
+    with_option[10] = with_option[11] = 0;
+    for (int b : {1, 1, 1, 0}) with_option.push_back(static_cast<std::uint8_t>(b));  // NOP NOP NOP EOL
+    const std::uint16_t sum = checksum(with_option, 0, 24);
+    with_option[10] = static_cast<std::uint8_t>(sum >> 8);
+    with_option[11] = static_cast<std::uint8_t>(sum);
+    append(with_option, udp_bytes);
+    feed_ether(with_option);
+    EXPECT_EQ(stats.get(Counter::ip_v4_bad_checksum), 0u);
+    for (const std::size_t at : {10u, 11u, 15u, 19u}) {
+        Buffer bad = good;
+        bad[at] ^= 0x40;
+        feed_ether(bad);
+    }
+    with_option[22] ^= 0x01;
+    feed_ether(with_option);
+    EXPECT_EQ(stats.get(Counter::ip_v4_bad_checksum), 5u);
+    EXPECT_EQ(sink.items.size(), 8u);
+}
+
 TEST_F(DecoderTest, LinuxCookedV1AndV2) {
     const auto packet = ipv4(ip4(10, 0, 0, 1), ip4(10, 0, 0, 2), udp(5060, 5062, bytes("x")));
     Buffer sll(14, 0);
