@@ -80,6 +80,59 @@ TEST(Uri, EscapesDecodeOnDemand) {
     EXPECT_EQ(percent_decode("%41%62c"), "Abc");
 }
 
+// Parsing the same bytes again is answered from the thread's memo
+// (sip/parse_memo.h): the result must be the fresh parse's, with every view
+// inside the new value, and failures and empty values are never answered
+// from it.
+TEST(ParseMemo, RepeatedValuesGiveFreshResultsInTheirOwnBytes) {
+    const std::string text = "\"Alice\" <sip:alice:pw@192.0.2.1:5060;transport=udp?x=1>;tag=9f3c";
+    std::string first = text, second = text;
+    NameAddr a, b;
+    ValueError why = ValueError::bad_uri;
+    ASSERT_TRUE(parse_name_addr(first, a, why));
+    ASSERT_TRUE(parse_name_addr(second, b, why));
+    EXPECT_EQ(why, ValueError::none);
+    const auto inside = [](std::string_view view, const std::string& owner) {
+        return view.data() >= owner.data() && view.data() + view.size() <= owner.data() + owner.size();
+    };
+    for (const auto& [view, fresh] : {std::pair{b.display_name, a.display_name},
+                                      {b.uri_text, a.uri_text},
+                                      {b.params, a.params},
+                                      {b.uri.scheme_text, a.uri.scheme_text},
+                                      {b.uri.user, a.uri.user},
+                                      {b.uri.password, a.uri.password},
+                                      {b.uri.host, a.uri.host},
+                                      {b.uri.params, a.uri.params},
+                                      {b.uri.headers, a.uri.headers}}) {
+        EXPECT_EQ(view, fresh);
+        EXPECT_TRUE(inside(view, second)) << view;
+        EXPECT_EQ(view.data() - second.data(), fresh.data() - first.data());
+    }
+    EXPECT_EQ(b.uri.port, 5060);
+    EXPECT_EQ(b.uri.host_kind, HostKind::ipv4);
+    // The empty value matches no empty slot of the memo (regression).
+    EXPECT_FALSE(parse_name_addr("", b, why));
+    EXPECT_EQ(why, ValueError::empty);
+    // A failure is not remembered: the second attempt fails the same way.
+    for (int i = 0; i < 2; ++i) {
+        EXPECT_FALSE(parse_name_addr("<sip:alice@example.com", b, why));
+        EXPECT_EQ(why, ValueError::unterminated_angle);
+    }
+    Via v1, v2;
+    std::string via1 = "SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1;rport;received=198.51.100.1";
+    std::string via2 = via1;
+    ASSERT_TRUE(parse_via(via1, v1, why));
+    ASSERT_TRUE(parse_via(via2, v2, why));
+    ASSERT_TRUE(v2.branch && v2.received);
+    EXPECT_EQ(*v2.branch, "z9hG4bK1");
+    EXPECT_TRUE(inside(*v2.branch, via2));
+    EXPECT_TRUE(inside(*v2.received, via2));
+    EXPECT_TRUE(inside(v2.host, via2));
+    EXPECT_TRUE(v2.rport);
+    EXPECT_FALSE(parse_via("", v2, why));
+    EXPECT_EQ(why, ValueError::empty);
+}
+
 TEST(NameAddr, Forms) {
     auto a = parse_name_addr("\"Bob \\\"B\\\"\" <sip:bob@example.com;transport=udp>;tag=xyz;lr");
     ASSERT_TRUE(a);

@@ -1,5 +1,8 @@
 // name-addr and Contact parsing.
+#include <memory>
+
 #include "sip/header_values.h"
+#include "sip/parse_memo.h"
 #include "sip/scan.h"
 
 namespace sipwarden::sip {
@@ -145,9 +148,8 @@ void clear_but_uri(NameAddr& out) {
     out.display_name = out.uri_text = out.params = {};
     out.angle_brackets = false;
 }
-}  // namespace
 
-bool parse_name_addr(std::string_view value, NameAddr& out, ValueError& why) {
+bool parse_name_addr_fresh(std::string_view value, NameAddr& out, ValueError& why) {
     clear_but_uri(out);
     why = ValueError::none;
     const std::string_view s = scan::trim(value);
@@ -165,6 +167,37 @@ bool parse_name_addr(std::string_view value, NameAddr& out, ValueError& why) {
         why = scan::has_lws(out.uri_text) ? ValueError::spaces_in_uri : ValueError::bad_uri;
         return false;
     }
+    return true;
+}
+
+}  // namespace
+
+template <typename F>
+void for_each_view(NameAddr& a, F&& f) {
+    f(a.display_name);
+    f(a.uri_text);
+    f(a.params);
+    f(a.uri.scheme_text);
+    f(a.uri.user);
+    f(a.uri.password);
+    f(a.uri.host);
+    f(a.uri.params);
+    f(a.uri.headers);
+    f(a.uri.opaque);
+}
+
+bool parse_name_addr(std::string_view value, NameAddr& out, ValueError& why) {
+    using Memo = ParseMemo<NameAddr>;
+    if (value.size() > Memo::k_max_bytes) return parse_name_addr_fresh(value, out, why);
+    thread_local std::unique_ptr<Memo> memo;
+    if (!memo) memo = std::make_unique<Memo>();
+    const std::uint64_t hash = memo_hash(value);
+    if (memo->find(value, hash, out)) {
+        why = ValueError::none;
+        return true;
+    }
+    if (!parse_name_addr_fresh(value, out, why)) return false;
+    memo->remember(value, hash, out);
     return true;
 }
 

@@ -1,6 +1,9 @@
 // Via and CSeq parsing.
+#include <memory>
+
 #include "sip/header_values.h"
 #include "sip/host_kind.h"
+#include "sip/parse_memo.h"
 #include "sip/scan.h"
 
 namespace sipwarden::sip {
@@ -163,9 +166,7 @@ void clear(Via& via) {
     via.rport = false;
     via.rport_value.reset();
 }
-}  // namespace
-
-bool parse_via(std::string_view value, Via& via, ValueError& why) {
+bool parse_via_fresh(std::string_view value, Via& via, ValueError& why) {
     clear(via);
     why = ValueError::none;
     std::string_view s = scan::trim(value);
@@ -193,6 +194,35 @@ bool parse_via(std::string_view value, Via& via, ValueError& why) {
             return false;
         }
     }
+    return true;
+}
+
+}  // namespace
+
+template <typename F>
+void for_each_view(Via& via, F&& f) {
+    f(via.protocol);
+    f(via.version);
+    f(via.transport);
+    f(via.host);
+    f(via.params);
+    if (via.branch) f(*via.branch);
+    if (via.received) f(*via.received);
+    if (via.maddr) f(*via.maddr);
+}
+
+bool parse_via(std::string_view value, Via& via, ValueError& why) {
+    using Memo = ParseMemo<Via>;
+    if (value.size() > Memo::k_max_bytes) return parse_via_fresh(value, via, why);
+    thread_local std::unique_ptr<Memo> memo;
+    if (!memo) memo = std::make_unique<Memo>();
+    const std::uint64_t hash = memo_hash(value);
+    if (memo->find(value, hash, via)) {
+        why = ValueError::none;
+        return true;
+    }
+    if (!parse_via_fresh(value, via, why)) return false;
+    memo->remember(value, hash, via);
     return true;
 }
 
