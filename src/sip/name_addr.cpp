@@ -1,6 +1,4 @@
 // name-addr and Contact parsing.
-#include <memory>
-
 #include "sip/header_values.h"
 #include "sip/parse_memo.h"
 #include "sip/scan.h"
@@ -187,18 +185,7 @@ void for_each_view(NameAddr& a, F&& f) {
 }
 
 bool parse_name_addr(std::string_view value, NameAddr& out, ValueError& why) {
-    using Memo = ParseMemo<NameAddr>;
-    if (value.size() > Memo::k_max_bytes) return parse_name_addr_fresh(value, out, why);
-    thread_local std::unique_ptr<Memo> memo;
-    if (!memo) memo = std::make_unique<Memo>();
-    const std::uint64_t hash = memo_hash(value);
-    if (memo->find(value, hash, out)) {
-        why = ValueError::none;
-        return true;
-    }
-    if (!parse_name_addr_fresh(value, out, why)) return false;
-    memo->remember(value, hash, out);
-    return true;
+    return parse_memoized<parse_name_addr_fresh>(value, out, why);
 }
 
 std::optional<NameAddr> parse_name_addr(std::string_view value, ValueError* error) {

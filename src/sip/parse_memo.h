@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string_view>
 
 namespace sipwarden::sip {
@@ -93,5 +94,24 @@ private:
 
     std::array<Entry, Slots> m_entries{};
 };
+
+// Parses `value` with `Fresh` (bool(std::string_view, Result&, Why&), Why{}
+// meaning no error), answering from this thread's memo for `Fresh` when it
+// remembers `value` and remembering what `Fresh` parses successfully.
+template <auto Fresh, typename Result, typename Why>
+bool parse_memoized(std::string_view value, Result& out, Why& why) {
+    using Memo = ParseMemo<Result>;
+    if (value.empty() || value.size() > Memo::k_max_bytes) return Fresh(value, out, why);
+    thread_local std::unique_ptr<Memo> memo;
+    if (!memo) memo = std::make_unique<Memo>();
+    const std::uint64_t hash = memo_hash(value);
+    if (memo->find(value, hash, out)) {
+        why = Why{};
+        return true;
+    }
+    if (!Fresh(value, out, why)) return false;
+    memo->remember(value, hash, out);
+    return true;
+}
 
 }  // namespace sipwarden::sip

@@ -1,6 +1,4 @@
 // Via and CSeq parsing.
-#include <memory>
-
 #include "sip/header_values.h"
 #include "sip/host_kind.h"
 #include "sip/parse_memo.h"
@@ -212,18 +210,7 @@ void for_each_view(Via& via, F&& f) {
 }
 
 bool parse_via(std::string_view value, Via& via, ValueError& why) {
-    using Memo = ParseMemo<Via>;
-    if (value.size() > Memo::k_max_bytes) return parse_via_fresh(value, via, why);
-    thread_local std::unique_ptr<Memo> memo;
-    if (!memo) memo = std::make_unique<Memo>();
-    const std::uint64_t hash = memo_hash(value);
-    if (memo->find(value, hash, via)) {
-        why = ValueError::none;
-        return true;
-    }
-    if (!parse_via_fresh(value, via, why)) return false;
-    memo->remember(value, hash, via);
-    return true;
+    return parse_memoized<parse_via_fresh>(value, via, why);
 }
 
 std::optional<Via> parse_via(std::string_view value, ValueError* error) {
