@@ -42,8 +42,6 @@ bool ipv4_checksum_ok(core::Bytes header) {
     return sum == 0xffff;
 }
 
-std::uint16_t load_be16(const std::uint8_t* p) { return static_cast<std::uint16_t>((p[0] << 8) | p[1]); }
-
 // The protocol inside raw IP: by the version nibble.
 std::uint16_t ethertype_of_ip(core::Bytes data) {
     if (data.empty()) return 0;
@@ -173,17 +171,15 @@ void Decoder::ethertype(std::uint16_t type, core::Bytes data, int depth) {
 }
 
 void Decoder::ipv4(core::Bytes data, int depth) {
-    // One bounds check for the fixed header: this runs for every packet.
-    if (data.size() < 20) {
+    core::ByteReader r(data);
+    std::uint8_t version_ihl = 0, tos = 0, ttl = 0, protocol = 0;
+    std::uint16_t total = 0, id = 0, fragment = 0, checksum = 0;
+    core::Bytes src, dst;
+    if (!r.u8(version_ihl) || !r.u8(tos) || !r.be16(total) || !r.be16(id) || !r.be16(fragment) || !r.u8(ttl) ||
+        !r.u8(protocol) || !r.be16(checksum) || !r.bytes(4, src) || !r.bytes(4, dst)) {
         m_stats.add(Counter::ip_truncated);
         return;
     }
-    const std::uint8_t* h = data.data();
-    const std::uint8_t version_ihl = h[0];
-    const std::uint16_t total = load_be16(h + 2);
-    const std::uint16_t id = load_be16(h + 4);
-    const std::uint16_t fragment = load_be16(h + 6);
-    const std::uint8_t protocol = h[9];
     if ((version_ihl >> 4) != 4) {
         m_stats.add(Counter::ip_bad_version);
         return;
@@ -205,7 +201,7 @@ void Decoder::ipv4(core::Bytes data, int depth) {
     } else {
         payload = data.subspan(header_length, total - header_length);  // drop link-layer padding
     }
-    const Addresses addresses{core::IpAddress::v4_from(h + 12), core::IpAddress::v4_from(h + 16)};
+    const Addresses addresses{core::IpAddress::v4_from(src.data()), core::IpAddress::v4_from(dst.data())};
     const bool more = (fragment & 0x2000) != 0;
     const std::uint32_t offset = (fragment & 0x1fffu) * 8u;
     if (!more && offset == 0) {
@@ -306,19 +302,18 @@ void Decoder::ip_payload(std::uint8_t protocol, const Addresses& addresses, core
 }
 
 void Decoder::udp(const Addresses& addresses, core::Bytes data, int depth, bool reassembled) {
-    if (data.size() < 8) {
+    core::ByteReader r(data);
+    std::uint16_t source_port = 0, destination_port = 0, length = 0, checksum = 0;
+    if (!r.be16(source_port) || !r.be16(destination_port) || !r.be16(length) || !r.be16(checksum)) {
         m_stats.add(Counter::udp_truncated);
         return;
     }
-    const std::uint16_t source_port = load_be16(data.data());
-    const std::uint16_t destination_port = load_be16(data.data() + 2);
-    const std::uint16_t length = load_be16(data.data() + 4);
     m_stats.add(Counter::transport_udp);
     if (length < 8) {
         m_stats.add(Counter::udp_bad_length);
         return;
     }
-    core::Bytes payload = data.subspan(8);
+    core::Bytes payload = r.rest();
     bool truncated = false;
     if (length - 8u <= payload.size()) {
         payload = payload.first(length - 8u);
