@@ -171,18 +171,22 @@ bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureS
         std::unique_ptr<PayloadBatch> batch = queue.take_empty();
         std::size_t sip_in_batch = 0;
         std::size_t in_place_left = 0;
+        // In --summary, a run of in-place parses while the other thread is behind.
+        auto pace = [&] {
+            if (!tracking && queue.waiting() >= k_behind) in_place_left = k_in_place_run;
+        };
         auto push = [&] {
             if (tracking) {
                 for (std::size_t i = 0; i < batch->size(); ++i)
                     if (batch->tag_of(i) == 1) parser.parse(batch->at(i), batch->next_parsed());
             }
             queue.push(std::move(batch));
-            if (!tracking && queue.waiting() >= k_behind) in_place_left = k_in_place_run;
+            pace();
         };
         auto next = [&](const net::Payload& payload, bool sip) {
             if (in_place_left > 0 && sip) {
                 parser.parse(payload, *scratch);
-                if (--in_place_left == 0 && queue.waiting() >= k_behind) in_place_left = k_in_place_run;
+                if (--in_place_left == 0) pace();
                 return;
             }
             batch->add(payload, sip ? SIZE_MAX : rtp::DatagramHead::k_head_bytes, sip ? 1 : 0);
