@@ -51,13 +51,30 @@ std::string safe(std::string_view text) {
     return out;
 }
 
+// Whether a spreadsheet could take `text` for a formula (OWASP "CSV
+// injection"): it starts with '=' or '@', or with '+' or '-' and is more
+// than a telephone number (digits and the separators . - ( ) and space),
+// so "+4930123456" and "-" stay as they are while "+cmd|..." does not.
+bool formula_like(std::string_view text) {
+    if (text.empty()) return false;
+    if (text.front() == '=' || text.front() == '@') return true;
+    if (text.front() != '+' && text.front() != '-') return false;
+    return text.find_first_not_of("0123456789.-() ", 1) != std::string_view::npos;
+}
+
+}  // namespace
+
 std::string csv_field(std::string_view text) {
-    const std::string clean = safe(text);
+    std::string clean = safe(text);
+    // A leading apostrophe makes a spreadsheet show the cell as text.
+    if (formula_like(clean)) clean.insert(0, 1, '\'');
     if (clean.find_first_of(",\"\r\n") == std::string::npos) return clean;
     std::string out = "\"";
     for (char c : clean) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
+
+namespace {
 
 template <typename Map, typename Key>
 auto* bounded_find(Map& map, const Key& key, std::size_t limit, std::uint64_t& dropped) {

@@ -135,6 +135,9 @@ private:
 // JSON of one call / media stream, as written by `watch --format json`.
 nlohmann::ordered_json call_json(const session::CallInfo& call);
 nlohmann::ordered_json media_json(const session::MediaStreamInfo& stream);
+// One CSV field: bytes outside printable ASCII as \xNN, an apostrophe
+// before text a spreadsheet would take for a formula, RFC 4180 quoting.
+std::string csv_field(std::string_view text);
 // One CSV row (RFC 4180 quoting) and the header.
 std::string call_csv_header();
 std::string call_csv_row(const session::CallInfo& call);
