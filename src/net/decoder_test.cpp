@@ -249,49 +249,6 @@ TEST_F(DecoderTest, EncapsulationDepthIsBounded) {
     EXPECT_TRUE(sink.items.empty());
 }
 
-Buffer hep3(const std::string& sip, bool compress = false) {
-    Buffer chunks;
-    auto chunk = [&](std::uint16_t type, const Buffer& body) {
-        put16(chunks, 0);
-        put16(chunks, type);
-        put16(chunks, static_cast<std::uint16_t>(6 + body.size()));
-        append(chunks, body);
-    };
-    chunk(1, {2});
-    chunk(2, {17});
-    chunk(3, {203, 0, 113, 5});
-    chunk(4, {198, 51, 100, 7});
-    Buffer port;
-    put16(port, 5070);
-    chunk(7, port);
-    port.clear();
-    put16(port, 5060);
-    chunk(8, port);
-    Buffer t;
-    put32(t, 1600000000);
-    chunk(9, t);
-    t.clear();
-    put32(t, 250000);
-    chunk(10, t);
-    chunk(11, {1});
-    t.clear();
-    put32(t, 2001);
-    chunk(12, t);
-    if (compress) {
-        Buffer packed(compressBound(static_cast<uLong>(sip.size())));
-        uLongf size = static_cast<uLongf>(packed.size());
-        compress2(packed.data(), &size, reinterpret_cast<const Bytef*>(sip.data()), static_cast<uLong>(sip.size()), 6);
-        packed.resize(size);
-        chunk(16, packed);
-    } else {
-        chunk(15, bytes(sip));
-    }
-    Buffer out = bytes("HEP3");
-    put16(out, static_cast<std::uint16_t>(6 + chunks.size()));
-    append(out, chunks);
-    return out;
-}
-
 TEST_F(DecoderTest, Hep3OverUdpUsesInnerAddressesAndTime) {
     feed_ether(ipv4(ip4(127, 0, 0, 1), ip4(127, 0, 0, 1), udp(40000, 9999, hep3(k_invite))));
     ASSERT_EQ(sink.items.size(), 1u);

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <zlib.h>
+
 namespace sipwarden::net::testing {
 
 using Buffer = std::vector<std::uint8_t>;
@@ -147,6 +149,51 @@ inline Buffer pcap_file(std::uint32_t link_type, const std::vector<PcapRecord>& 
         append(b, r.data);
     }
     return b;
+}
+
+// A HEP v3 packet carrying `sip` (compressed with zlib when `compress`),
+// sent from 203.0.113.5:5070 to 198.51.100.7:5060 over `ip_protocol`.
+inline Buffer hep3(const std::string& sip, bool compress = false, std::uint8_t ip_protocol = 17) {
+    Buffer chunks;
+    auto chunk = [&](std::uint16_t type, const Buffer& body) {
+        put16(chunks, 0);
+        put16(chunks, type);
+        put16(chunks, static_cast<std::uint16_t>(6 + body.size()));
+        append(chunks, body);
+    };
+    chunk(1, {2});
+    chunk(2, {ip_protocol});
+    chunk(3, {203, 0, 113, 5});
+    chunk(4, {198, 51, 100, 7});
+    Buffer port;
+    put16(port, 5070);
+    chunk(7, port);
+    port.clear();
+    put16(port, 5060);
+    chunk(8, port);
+    Buffer t;
+    put32(t, 1600000000);
+    chunk(9, t);
+    t.clear();
+    put32(t, 250000);
+    chunk(10, t);
+    chunk(11, {1});
+    t.clear();
+    put32(t, 2001);
+    chunk(12, t);
+    if (compress) {
+        Buffer packed(compressBound(static_cast<uLong>(sip.size())));
+        uLongf size = static_cast<uLongf>(packed.size());
+        compress2(packed.data(), &size, reinterpret_cast<const Bytef*>(sip.data()), static_cast<uLong>(sip.size()), 6);
+        packed.resize(size);
+        chunk(16, packed);
+    } else {
+        chunk(15, bytes(sip));
+    }
+    Buffer out = bytes("HEP3");
+    put16(out, static_cast<std::uint16_t>(6 + chunks.size()));
+    append(out, chunks);
+    return out;
 }
 
 constexpr std::uint32_t ip4(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d) {

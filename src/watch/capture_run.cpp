@@ -36,7 +36,11 @@ public:
         }
         const sip::Message& message = slot.message;
         ++m_tally.messages;
-        ++(payload.transport == net::Transport::tcp ? m_tally.over_tcp : m_tally.over_udp);
+        switch (payload.transport) {
+            case net::Transport::udp: ++m_tally.over_udp; break;
+            case net::Transport::tcp: ++m_tally.over_tcp; break;
+            case net::Transport::sctp: ++m_tally.over_sctp; break;
+        }
         if (payload.from_hep) ++m_tally.from_hep;
         if (payload.truncated) ++m_tally.truncated;
         if (message.is_request()) {

@@ -89,6 +89,33 @@ TEST(CaptureRun, SummaryParsedOnBothThreadsEqualsOneThread) {
     fs::remove(path);
 }
 
+// HEP records the transport the agent saw; SIP over SCTP is counted as
+// such, not under UDP (regression).
+TEST(CaptureRun, HepTransportsAreCountedApart) {
+    using namespace net::testing;
+    const std::string options =
+        "OPTIONS sip:100@198.51.100.7 SIP/2.0\r\nVia: SIP/2.0/UDP 203.0.113.5:5070;branch=z9hG4bK1\r\n"
+        "From: <sip:a@203.0.113.5>;tag=1\r\nTo: <sip:100@198.51.100.7>\r\nCall-ID: hep-transports\r\n"
+        "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+    auto frame = [&](std::uint8_t protocol) {
+        return PcapRecord{1700000000, 0,
+                          ethernet(0x0800, ipv4(ip4(127, 0, 0, 1), ip4(127, 0, 0, 1),
+                                                udp(40000, 9060, hep3(options, false, protocol))))};
+    };
+    const fs::path path = fs::path(testing::TempDir()) / "hep_transports.pcap";
+    const Buffer file = pcap_file(1, {frame(17), frame(132), frame(132)});
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(file.data()), static_cast<std::streamsize>(file.size()));
+    for (int threads : {1, 2}) {
+        const auto sip = run(path, threads, nullptr, true)["sip"];
+        EXPECT_EQ(sip["messages"], 3) << threads;
+        EXPECT_EQ(sip["from_hep"], 3);
+        EXPECT_EQ(sip["over_udp"], 1);
+        EXPECT_EQ(sip["over_sctp"], 2);
+        EXPECT_EQ(sip["over_tcp"], 0);
+    }
+}
+
 TEST(CaptureRun, ReadErrorKeepsWhatWasCounted) {
     const auto path = fs::temp_directory_path() / "sipwarden_capture_run_cut.pcap";
     fs::copy_file(SIPWARDEN_SOURCE_DIR "/examples/captures/sip-call.pcap", path, fs::copy_options::overwrite_existing);

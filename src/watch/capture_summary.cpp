@@ -32,6 +32,7 @@ void SipTally::merge(const SipTally& other) {
     with_sdp += other.with_sdp;
     over_udp += other.over_udp;
     over_tcp += other.over_tcp;
+    over_sctp += other.over_sctp;
     from_hep += other.from_hep;
     truncated += other.truncated;
     for (std::size_t i = 0; i < requests_by_method.size(); ++i) requests_by_method[i] += other.requests_by_method[i];

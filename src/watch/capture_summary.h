@@ -29,6 +29,7 @@ struct SipTally {
     std::uint64_t with_sdp = 0;
     std::uint64_t over_udp = 0;
     std::uint64_t over_tcp = 0;
+    std::uint64_t over_sctp = 0;  // from HEP (an agent on an SCTP link)
     std::uint64_t from_hep = 0;
     std::uint64_t truncated = 0;  // cut short by snaplen or a bad length
     std::array<std::uint64_t, k_method_count> requests_by_method{};

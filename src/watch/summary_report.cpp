@@ -97,6 +97,7 @@ nlohmann::ordered_json summary_to_json(const CaptureSummary& s) {
                   {"with_sdp", sip.with_sdp},
                   {"over_udp", sip.over_udp},
                   {"over_tcp", sip.over_tcp},
+                  {"over_sctp", sip.over_sctp},
                   {"from_hep", sip.from_hep},
                   {"truncated", sip.truncated},
                   {"requests_by_method", object(methods(sip))},
@@ -124,9 +125,12 @@ std::string summary_to_text(const CaptureSummary& s, bool color) {
     row("Packets", line_of(decode_counters(s.decode, net::CounterKind::outcome)));
     row("Payloads", fmt::format("{} SIP, {} other", grouped(s.payloads - s.other_payloads), grouped(s.other_payloads)));
     const SipTally& sip = s.sip;
-    row("SIP", fmt::format("{} messages: {} requests, {} responses; {} with SDP; {} over UDP, {} over TCP, {} from HEP",
-                           grouped(sip.messages), grouped(sip.requests), grouped(sip.responses), grouped(sip.with_sdp),
-                           grouped(sip.over_udp), grouped(sip.over_tcp), grouped(sip.from_hep)));
+    // SCTP comes only from HEP agents: named when there is any.
+    const std::string sctp = sip.over_sctp == 0 ? "" : fmt::format(", {} over SCTP", grouped(sip.over_sctp));
+    row("SIP",
+        fmt::format("{} messages: {} requests, {} responses; {} with SDP; {} over UDP, {} over TCP{}, {} from HEP",
+                    grouped(sip.messages), grouped(sip.requests), grouped(sip.responses), grouped(sip.with_sdp),
+                    grouped(sip.over_udp), grouped(sip.over_tcp), sctp, grouped(sip.from_hep)));
     if (sip.unusable != 0)
         row("", fmt::format("{} payloads looked like SIP but had no usable start line", grouped(sip.unusable)));
     row("Requests", line_of(methods(sip)));
