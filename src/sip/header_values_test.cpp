@@ -7,6 +7,7 @@
 
 #include "sip/digest.h"
 #include "sip/header_values.h"
+#include "sip/host_kind.h"
 #include "sip/test_support.h"
 
 namespace sipwarden::sip {
@@ -292,6 +293,74 @@ TEST(HeaderValues, Libosip2Lists) {
     EXPECT_TRUE(parse_via("SIP  /    2.0    /    UDP my.ex.fr"));
     // libosip2 asks "Is this valid?" of a lone quote as a parameter value: it is not.
     EXPECT_FALSE(parse_via("SIP/2.0/UDP my.ex.fr:4000;ttl=15;joe=tokenabc123-.!%* ; bob=\""));
+}
+
+// The end of a dotted quad at `begin`: four groups of one to three digits,
+// each at most 255, joined by dots; npos when there is none. Checked
+// against this definition on every string of up to 9 bytes over a small
+// alphabet, from every start.
+std::size_t dotted_quad_end_by_definition(std::string_view s, std::size_t begin) {
+    std::size_t i = begin;
+    for (int group = 0; group < 4; ++group) {
+        if (group > 0) {
+            if (i >= s.size() || s[i] != '.') return std::string_view::npos;
+            ++i;
+        }
+        std::size_t digits = 0;
+        unsigned value = 0;
+        while (i + digits < s.size() && s[i + digits] >= '0' && s[i + digits] <= '9') {
+            value = value * 10 + static_cast<unsigned>(s[i + digits] - '0');
+            if (++digits > 3) return std::string_view::npos;
+        }
+        if (digits == 0 || value > 255) return std::string_view::npos;
+        i += digits;
+    }
+    return i;
+}
+
+TEST(DottedQuadEnd, AgreesWithTheDefinition) {
+    constexpr std::string_view k_alphabet = "0125.:/";
+    std::string s;
+    std::size_t checked = 0, found = 0;
+    auto check = [&] {
+        for (std::size_t begin = 0; begin <= s.size(); ++begin) {
+            const std::size_t expected = dotted_quad_end_by_definition(s, begin);
+            ASSERT_EQ(dotted_quad_end(s, begin), expected) << s << " from " << begin;
+            ++checked;
+            found += expected != std::string_view::npos ? 1 : 0;
+        }
+    };
+    // Every string of up to 7 bytes, then random ones of 8 to 17 bytes.
+    for (std::size_t length = 0; length <= 7; ++length) {
+        std::size_t combinations = 1;
+        for (std::size_t i = 0; i < length; ++i) combinations *= k_alphabet.size();
+        for (std::size_t n = 0; n < combinations; ++n) {
+            s.clear();
+            for (std::size_t i = 0, v = n; i < length; ++i, v /= k_alphabet.size())
+                s += k_alphabet[v % k_alphabet.size()];
+            check();
+        }
+    }
+    std::uint64_t state = 88172645463325252ULL;
+    auto next = [&] {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return state;
+    };
+    for (int n = 0; n < 200000; ++n) {
+        s.clear();
+        const std::size_t length = 8 + next() % 10;
+        // Mostly digits and dots, so that long quads come up.
+        for (std::size_t i = 0; i < length; ++i) s += next() % 4 == 0 ? '.' : k_alphabet[next() % k_alphabet.size()];
+        check();
+    }
+    EXPECT_GT(found, 1000u);
+    EXPECT_GT(checked, 1000000u);
+    for (const std::string_view text : {"255.255.255.255", "192.0.2.1:5060", "10.0.0.1;rport", "0.0.0.0"})
+        EXPECT_NE(dotted_quad_end(text, 0), std::string_view::npos) << text;
+    for (const std::string_view text : {"256.1.1.1", "1.2.3", "1.2.3.", "1111.2.3.4", "1.2.3.4444", "a.b.c.d", ""})
+        EXPECT_EQ(dotted_quad_end(text, 0), std::string_view::npos) << text;
 }
 
 }  // namespace

@@ -277,20 +277,25 @@ std::optional<Uri> parse_uri(std::string_view text) {
 }
 
 std::size_t dotted_quad_end(std::string_view s, std::size_t begin) {
-    std::size_t i = begin;
-    for (int group = 0; group < 4; ++group) {
-        if (group > 0) {
-            if (i >= s.size() || s[i] != '.') return scan::npos;
-            ++i;
+    // Pointers and an unsigned digit test: this runs for every URI and Via host.
+    const char* const first = s.data();
+    const char* const end = first + s.size();
+    const char* p = first + begin;
+    auto digit = [&](const char* at) { return at < end && static_cast<unsigned char>(*at - '0') < 10; };
+    for (int group = 0;; ++group) {
+        if (!digit(p)) return scan::npos;
+        unsigned value = static_cast<unsigned>(*p++ - '0');
+        if (digit(p)) {
+            value = value * 10 + static_cast<unsigned>(*p++ - '0');
+            if (digit(p)) {
+                value = value * 10 + static_cast<unsigned>(*p++ - '0');
+                if (digit(p) || value > 255) return scan::npos;  // four digits, or above 255
+            }
         }
-        const std::size_t start = i;
-        unsigned value = 0;
-        for (; i < s.size() && i - start < 4 && scan::is_digit(s[i]); ++i) {
-            value = value * 10 + static_cast<unsigned>(s[i] - '0');
-        }
-        if (i == start || i - start > 3 || value > 255) return scan::npos;
+        if (group == 3) return static_cast<std::size_t>(p - first);
+        if (p == end || *p != '.') return scan::npos;
+        ++p;
     }
-    return i;
 }
 
 bool is_ipv4_address(std::string_view text) {
