@@ -145,13 +145,15 @@ bool run_single_thread(net::PacketSource& source, net::BpfFilter* filter, Captur
     return read_all(source, filter, summary, classifier, options);
 }
 
-// Two threads. Where SIP is parsed depends on what follows it. With an
-// observer (session tracking), tracking costs more than parsing, so the
-// reading thread also parses (each batch once it is complete) and the
-// calling thread only observes. Without one (--summary), the calling thread
-// parses the batches and the reading thread parses in place, without a
-// copy, whenever the calling thread is behind; each thread counts into its
-// own tally and the two are merged at the end. See docs/performance.md.
+// Two threads. SIP parsing is the work that can move between them; it goes
+// to whichever thread is less busy. With an observer (session tracking),
+// the reading thread parses a complete batch when the calling thread has
+// at least two batches queued (it is behind), and leaves the batch to the
+// calling thread otherwise (it is waiting, or about to). Without one
+// (--summary), the calling thread parses the batches and the reading
+// thread parses in place, without a copy, whenever the calling thread is
+// behind. Each thread counts into its own tally and the two are merged at
+// the end. See docs/performance.md.
 bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureSummary& summary,
                      const RunOptions& options) {
     PayloadQueue queue(k_batches_in_flight);
@@ -180,7 +182,10 @@ bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureS
             if (!tracking && queue.waiting() >= k_behind) in_place_left = k_in_place_run;
         };
         auto push = [&] {
-            if (tracking) {
+            // With tracking, this thread parses the batch only when the
+            // tracking thread is behind; otherwise that thread is waiting
+            // (or about to) and parses the batch itself.
+            if (tracking && queue.waiting() >= 2) {
                 for (std::size_t i = 0; i < batch->size(); ++i)
                     if (batch->tag_of(i) == 1) parser.parse(batch->at(i), batch->next_parsed());
             }
@@ -211,14 +216,17 @@ bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureS
     auto parsed = std::make_unique<ParsedSip>();
     while (auto batch = queue.pop()) {
         std::size_t k = 0;
+        // Parsed by the reading thread, or left for this one (no SIP parsed).
+        const bool parsed_ahead = batch->parsed_count() > 0;
         for (std::size_t i = 0; i < batch->size(); ++i) {
             const net::Payload payload = batch->at(i);
             if (batch->tag_of(i) != 1) {
                 options.observer->on_other_udp(payload, batch->datagram_of(i));
-            } else if (tracking) {
+            } else if (tracking && parsed_ahead) {
                 observe(options, payload, batch->parsed(k++));
             } else {
                 parser.parse(payload, *parsed);
+                if (tracking) observe(options, payload, *parsed);
             }
         }
         queue.recycle(std::move(batch));

@@ -46,7 +46,7 @@ struct RunOptions {
     std::function<void(std::uint64_t consumed, std::optional<std::uint64_t> total)> progress;
     std::uint64_t progress_every = 1 << 16;
     // 1: everything on the calling thread. 2: reading and decoding on a
-    // second thread, which also parses SIP when there is an observer (the
+    // second thread; SIP is parsed on whichever thread is less busy (the
     // observer is always called on the calling thread). Results are identical.
     int threads = 1;
 };

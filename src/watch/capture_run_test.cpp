@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include <fstream>
 
@@ -51,14 +53,13 @@ TEST(CaptureRun, TwoThreadsGiveTheSameSummaryAsOne) {
     EXPECT_GT(compared, 50);
 }
 
-// Enough SIP for the reading thread of `--summary` to get ahead of the
-// parsing thread and parse in place: the merged tallies must equal one
-// thread's.
-TEST(CaptureRun, SummaryParsedOnBothThreadsEqualsOneThread) {
+// A capture of `count` generated SIP messages (requests and responses, an
+// anomaly now and then) at `path`.
+void write_many_sip(const fs::path& path, std::uint32_t count) {
     using namespace net::testing;
     std::vector<PcapRecord> records;
     const char* const methods[] = {"INVITE", "REGISTER", "OPTIONS", "BYE", "FOO"};
-    for (std::uint32_t i = 0; i < 40000; ++i) {
+    for (std::uint32_t i = 0; i < count; ++i) {
         std::string text;
         if (i % 3 == 0) {
             text = "SIP/2.0 " + std::to_string(100 + (i % 7) * 80) + " X\r\n";
@@ -77,15 +78,62 @@ TEST(CaptureRun, SummaryParsedOnBothThreadsEqualsOneThread) {
         record.data = ethernet(0x0800, ipv4(ip4(192, 0, 2, 1), ip4(192, 0, 2, 2), udp(5060, 5060, bytes(text))));
         records.push_back(std::move(record));
     }
+    const auto file = pcap_file(1, records);
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(file.data()), static_cast<std::streamsize>(file.size()));
+}
+
+// Enough SIP for the reading thread of `--summary` to get ahead of the
+// parsing thread and parse in place: the merged tallies must equal one
+// thread's.
+TEST(CaptureRun, SummaryParsedOnBothThreadsEqualsOneThread) {
     const auto path = fs::temp_directory_path() / "sipwarden_capture_run_many.pcap";
-    {
-        const auto file = pcap_file(1, records);
-        std::ofstream(path, std::ios::binary)
-            .write(reinterpret_cast<const char*>(file.data()), static_cast<std::streamsize>(file.size()));
-    }
+    write_many_sip(path, 40000);
     const auto one = run(path, 1, nullptr, true);
     EXPECT_EQ(one["sip"]["messages"].get<std::size_t>(), 40000u);
     for (int attempt = 0; attempt < 3; ++attempt) EXPECT_EQ(one.dump(), run(path, 2, nullptr, true).dump());
+    fs::remove(path);
+}
+
+// With tracking, a batch is parsed by the reading thread when the tracking
+// thread is behind, else by the tracking thread. An observer that is slow
+// now and then makes both happen; what it sees, message by message, and
+// the summary must equal one thread's.
+TEST(CaptureRun, ObservedMessagesDoNotDependOnWhichThreadParsed) {
+    struct Recorder : MessageObserver {
+        std::vector<std::string> seen;
+        bool slow = false;
+        void on_sip(const net::Payload&, const sip::Message& m, const sip::SessionDescription*) override {
+            seen.push_back(std::string(m.call_id()) + " " + std::string(m.method_text()) + " " +
+                           std::to_string(m.status_code()) + " " + std::to_string(m.anomalies().size()) + " " +
+                           std::string(m.top_via() ? m.top_via()->branch.value_or("") : ""));
+            if (slow && seen.size() % 400 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(3));
+        }
+    };
+    const auto path = fs::temp_directory_path() / "sipwarden_capture_run_observed.pcap";
+    write_many_sip(path, 20000);
+    auto observe = [&](int threads, bool slow, std::vector<std::string>& seen) {
+        auto source = net::CaptureFileReader::open(path.string());
+        EXPECT_TRUE(source);
+        if (!source) return nlohmann::ordered_json{};
+        Recorder recorder;
+        recorder.slow = slow;
+        RunOptions options;
+        options.threads = threads;
+        options.observer = &recorder;
+        CaptureSummary summary;
+        summarize(**source, nullptr, summary, options);
+        seen = std::move(recorder.seen);
+        return summary_to_json(summary);
+    };
+    std::vector<std::string> one_seen;
+    const auto one = observe(1, false, one_seen);
+    ASSERT_EQ(one_seen.size(), 20000u);
+    for (const bool slow : {false, true}) {
+        std::vector<std::string> two_seen;
+        EXPECT_EQ(observe(2, slow, two_seen).dump(), one.dump()) << slow;
+        EXPECT_EQ(two_seen, one_seen) << slow;
+    }
     fs::remove(path);
 }
 
