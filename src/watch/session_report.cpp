@@ -76,6 +76,13 @@ std::string csv_field(std::string_view text) {
 
 namespace {
 
+// ++map[name] without building a key when `name` is already there.
+void bump(std::map<std::string, std::uint64_t, std::less<>>& map, std::string_view name) {
+    auto it = map.find(name);
+    if (it == map.end()) it = map.emplace(std::string(name), 0).first;
+    ++it->second;
+}
+
 template <typename Map, typename Key>
 auto* bounded_find(Map& map, const Key& key, std::size_t limit, std::uint64_t& dropped) {
     auto it = map.find(key);
@@ -208,7 +215,7 @@ void SessionReport::on(const session::CallStarted& e) {
     count_user_agent(e.call.user_agent);
     if (auto* row = source(e.call.caller.endpoint.address)) {
         ++row->requests;
-        ++row->methods["INVITE"];
+        bump(row->methods, "INVITE");
     }
     if (m_format != ReportFormat::text) return;
     if (m_listed.size() >= m_limits.calls_listed) {
@@ -223,7 +230,7 @@ void SessionReport::on(const session::CallAnswered&) { ++m_calls.answered; }
 
 void SessionReport::on(const session::CallEnded& e) {
     ++m_calls.ended;
-    ++m_calls.by_end_reason[std::string(session::to_string(e.call.end_reason))];
+    bump(m_calls.by_end_reason, session::to_string(e.call.end_reason));
     ++m_calls.by_final_status[e.call.final_status];
     if (e.call.final_status >= 400 && e.call.end_reason != session::EndReason::cancelled) {
         failure_to(e.call.caller.endpoint.address, e.call.final_status);
@@ -262,21 +269,27 @@ void SessionReport::on(const session::RegistrationEvent& e) {
         row->first = r.time;
     }
     row->last = r.time;
-    auto remember = [](std::vector<std::string>& list, std::string_view value) {
-        if (value.empty() || list.size() >= 8) return;
+    // Keeps up to 8 distinct values, as safe() writes them. A raw value
+    // equal to a kept one is printable ASCII, so safe() would give it back
+    // unchanged: the comparison needs no conversion.
+    auto remember = [](std::vector<std::string>& list, std::string_view raw) {
+        if (raw.empty() || list.size() >= 8) return;
+        for (const auto& v : list)
+            if (v == raw) return;
+        std::string value = safe(raw);
         for (const auto& v : list)
             if (v == value) return;
-        list.emplace_back(value);
+        list.push_back(std::move(value));
     };
     switch (e.outcome) {
         case session::RegistrationOutcome::attempted:
             ++row->attempts;
-            remember(row->user_agents, safe(r.user_agent));
-            remember(row->usernames, safe(r.digest_username));
+            remember(row->user_agents, r.user_agent);
+            remember(row->usernames, r.digest_username);
             count_user_agent(r.user_agent);
             if (auto* s = source(r.source.address)) {
                 ++s->requests;
-                ++s->methods["REGISTER"];
+                bump(s->methods, "REGISTER");
             }
             break;
         case session::RegistrationOutcome::challenged: ++row->challenges; break;

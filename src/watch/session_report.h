@@ -44,7 +44,7 @@ public:
     // Counts (also for tests).
     struct CallCounts {
         std::uint64_t started = 0, answered = 0, ended = 0;
-        std::map<std::string, std::uint64_t> by_end_reason;
+        std::map<std::string, std::uint64_t, std::less<>> by_end_reason;
         std::map<int, std::uint64_t> by_final_status;
     };
     const CallCounts& calls() const { return m_calls; }
