@@ -130,6 +130,9 @@ void CallTracker::on_invite(std::uint32_t slot, const SipInput& in, const Transa
         // A new INVITE outside a dialog with a higher CSeq: the caller retrying with credentials.
         call.initial_cseq = cseq;
         call.challenge_pending = false;
+        // The challenge is counted in auth_challenges; the call's final
+        // status is now the retry's (none yet).
+        call.final_status = 0;
         call.last_invite = in.time;
         const auto username = digest_username(m);
         if (!username.empty()) call.text.set(Call::digest_username, username, m_limits.max_field_bytes);

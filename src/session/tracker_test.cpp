@@ -348,6 +348,25 @@ TEST_F(TrackerTest, SlowRetryAfterAChallengeContinuesTheCall) {
     EXPECT_EQ(recorder.ended[0].digest_username, "2002");
 }
 
+// Regression: the 407 of the first INVITE stayed the call's final status
+// when the retry with credentials never got a final response.
+TEST_F(TrackerTest, UnansweredRetryAfterAChallengeHasNoFinalStatus) {
+    sip(invite("c11", 1, "z9hG4bKu1"), k_alice, k_pbx, 0);
+    sip(response(407, "Proxy Authentication Required", "c11", 1, "INVITE", "z9hG4bKu1"), k_pbx, k_alice, 0.1);
+    sip(invite("c11", 2, "z9hG4bKu2",
+               "Proxy-Authorization: Digest username=\"2002\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\"\n"),
+        k_alice, k_pbx, 0.2);
+    sip(response(100, "Trying", "c11", 2, "INVITE", "z9hG4bKu2"), k_pbx, k_alice, 0.3);
+    // A late copy of the challenge changes nothing.
+    sip(response(407, "Proxy Authentication Required", "c11", 1, "INVITE", "z9hG4bKu1"), k_pbx, k_alice, 0.4);
+    tracker.advance(at(200));
+    ASSERT_EQ(recorder.ended.size(), 1u);
+    EXPECT_EQ(recorder.ended[0].reason, EndReason::setup_timeout);
+    EXPECT_EQ(recorder.ended[0].final_status, 0);
+    EXPECT_EQ(recorder.ended[0].auth_challenges, 1);
+    EXPECT_EQ(recorder.ended[0].digest_username, "2002");
+}
+
 TEST_F(TrackerTest, NoFinalResponseTimesOut) {
     sip(invite("c7", 1, "z9hG4bKi7"), k_alice, k_pbx, 0);
     tracker.advance(at(179));

@@ -68,25 +68,35 @@ Outcomes ours(const fs::path& path) {
 }
 
 // Reference outcomes from tshark. A call's final status: its first 2xx to
-// an INVITE, else its last 3xx-6xx to an INVITE; a registration's: its last
-// final response to a REGISTER. A frame holding both requests and responses
+// an INVITE, else the last 3xx-6xx to its latest INVITE (the highest CSeq:
+// a retry with credentials after a 401/407 starts over, with no final
+// status until it gets one); a registration's: its last final response to
+// a REGISTER. A frame holding both requests and responses
 // (SIP over TCP) cannot be paired field by field: such frames must not
 // concern INVITE or REGISTER, or the test says so.
+// A CSeq number as tshark printed it; -1 when it is not one.
+long cseq_number(const std::string& text) {
+    if (text.empty() || text.size() > 10 || text.find_first_not_of("0123456789") != std::string::npos) return -1;
+    return std::stol(text);
+}
+
 Outcomes reference(const fs::path& path, std::vector<std::string>& problems) {
     Outcomes r;
     std::map<std::string, bool> answered;
+    std::map<std::string, long> latest_invite;  // Call-ID -> highest INVITE CSeq number before an answer
     const std::string fields =
         run("tshark -n -r '" + path.string() +
             "' -Y 'sip && !icmp && !icmpv6' -T fields -e frame.number -e sip.Call-ID -e sip.CSeq.method"
-            " -e sip.Method -e sip.Status-Code -E occurrence=a -E 'aggregator=\x1f' 2>/dev/null");
+            " -e sip.Method -e sip.Status-Code -e sip.CSeq.seq -E occurrence=a -E 'aggregator=\x1f' 2>/dev/null");
     for (const auto& line : split(fields, '\n')) {
         const auto f = split(line, '\t');
-        if (f.size() < 5) continue;
-        const auto ids = split(f[1], '\x1f'), cseq = split(f[2], '\x1f');
+        if (f.size() < 6) continue;
+        const auto ids = split(f[1], '\x1f'), cseq = split(f[2], '\x1f'), numbers = split(f[5], '\x1f');
         auto methods = split(f[3], '\x1f'), statuses = split(f[4], '\x1f');
         std::erase(methods, std::string());
         std::erase(statuses, std::string());
-        if (methods.size() + statuses.size() != ids.size() || cseq.size() != ids.size()) {
+        if (methods.size() + statuses.size() != ids.size() || cseq.size() != ids.size() ||
+            numbers.size() != ids.size()) {
             if (f[2].find("INVITE") != std::string::npos || f[2].find("REGISTER") != std::string::npos) {
                 problems.push_back("frame " + f[0] + ": fields of INVITE/REGISTER messages do not line up");
             }
@@ -102,7 +112,15 @@ Outcomes reference(const fs::path& path, std::vector<std::string>& problems) {
             const auto& id = ids[i];
             if (next_method < methods.size() && (!mixed || methods[next_method] == cseq[i])) {
                 const auto& method = methods[next_method++];
-                if (method == "INVITE") r.calls.emplace(id, 0);
+                if (method == "INVITE") {
+                    r.calls.emplace(id, 0);
+                    const long number = cseq_number(numbers[i]);
+                    auto [latest, first] = latest_invite.emplace(id, number);
+                    if (!first && number > latest->second && !answered[id]) {
+                        latest->second = number;
+                        r.calls[id] = 0;
+                    }
+                }
                 if (method == "REGISTER") r.registrations.emplace(id, 0);
                 continue;
             }
@@ -113,7 +131,12 @@ Outcomes reference(const fs::path& path, std::vector<std::string>& problems) {
                 break;
             }
             const int status = std::stoi(statuses[next_status++]);
-            if (cseq[i] == "INVITE" && r.calls.count(id) && status >= 200 && !answered[id]) {
+            // A capture point may see a response before its request (the
+            // retry's 403 before the retry): the response's CSeq counts as
+            // seen, and the request then does not start over.
+            if (cseq[i] == "INVITE" && r.calls.count(id) && status >= 200 && !answered[id] &&
+                cseq_number(numbers[i]) >= latest_invite[id]) {
+                latest_invite[id] = cseq_number(numbers[i]);
                 r.calls[id] = status;
                 answered[id] = status < 300;
             }
