@@ -3,6 +3,7 @@
 // SDP announced (unsolicited media, RTP bleed, injection).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -44,10 +45,21 @@ std::string_view to_string(RtpStatus status);
 
 // A datagram of which only the first bytes are at hand, as a capture
 // pipeline keeps them for media: `head` holds the whole datagram or at least
-// its first k_head_bytes; `size` is its full length and `last_octet` its
+// its first head_size(); `size` is its full length and `last_octet` its
 // final octet (RTP's padding count).
 struct DatagramHead {
-    static constexpr std::size_t k_head_bytes = 96;  // fixed header, 15 CSRCs, extension header; RTCP SR + 3 blocks
+    // The bytes at the start of `whole` that parse_rtp, looks_like_rtp and
+    // looks_like_rtcp read: the RTP fixed header, the CSRC list and the
+    // 4-byte header of the extension, as the first octet announces them
+    // (12 to 76 bytes; the smallest RTCP packet, 8 bytes, is within); all
+    // of a shorter datagram.
+    static std::size_t head_size(core::Bytes whole) {
+        if (whole.empty()) return 0;
+        const std::size_t csrcs = whole[0] & 0x0fU;
+        const std::size_t extension = (whole[0] & 0x10U) != 0 ? 4 : 0;
+        return std::min(whole.size(), 12 + 4 * csrcs + extension);
+    }
+
     core::Bytes head;
     std::size_t size = 0;
     std::uint8_t last_octet = 0;

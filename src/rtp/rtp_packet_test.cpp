@@ -226,7 +226,7 @@ namespace {
 
 DatagramHead head_of(const std::vector<std::uint8_t>& whole) {
     auto datagram = DatagramHead::of(whole);
-    datagram.head = datagram.head.first(std::min(datagram.head.size(), DatagramHead::k_head_bytes));
+    datagram.head = datagram.head.first(DatagramHead::head_size(datagram.head));
     return datagram;
 }
 

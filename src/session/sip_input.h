@@ -25,7 +25,7 @@ struct SipInput {
 
 // Non-SIP UDP: a candidate RTP/RTCP packet.
 struct MediaInput {
-    rtp::DatagramHead datagram;  // the whole datagram or at least its first DatagramHead::k_head_bytes
+    rtp::DatagramHead datagram;  // the whole datagram or at least its first DatagramHead::head_size()
     core::Endpoint source;
     core::Endpoint destination;
     core::Timestamp time;

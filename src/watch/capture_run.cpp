@@ -72,7 +72,7 @@ private:
 // What observers see of a non-SIP UDP payload, with one thread or two.
 rtp::DatagramHead media_head(const net::Payload& payload) {
     auto datagram = rtp::DatagramHead::of(payload.data);
-    datagram.head = datagram.head.first(std::min(datagram.head.size(), rtp::DatagramHead::k_head_bytes));
+    datagram.head = datagram.head.first(rtp::DatagramHead::head_size(datagram.head));
     return datagram;
 }
 
@@ -198,7 +198,7 @@ bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureS
                 if (--in_place_left == 0) pace();
                 return;
             }
-            batch->add(payload, sip ? SIZE_MAX : rtp::DatagramHead::k_head_bytes, sip ? 1 : 0);
+            batch->add(payload, sip ? SIZE_MAX : rtp::DatagramHead::head_size(payload.data), sip ? 1 : 0);
             sip_in_batch += sip ? 1 : 0;
             if (batch->bytes() >= k_batch_bytes || batch->size() >= k_batch_payloads ||
                 (tracking && sip_in_batch >= k_batch_sip_messages)) {

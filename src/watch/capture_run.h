@@ -29,7 +29,7 @@ public:
     virtual void on_sip(const net::Payload& payload, const sip::Message& message,
                         const sip::SessionDescription* sdp) = 0;
     // A UDP payload that is not SIP: `datagram` holds its first
-    // rtp::DatagramHead::k_head_bytes (all of it when shorter), its full
+    // rtp::DatagramHead::head_size() (all of it when shorter), its full
     // length and last octet; `payload.data` is that head.
     virtual void on_other_udp(const net::Payload& payload, const rtp::DatagramHead& datagram) {
         (void)payload;
