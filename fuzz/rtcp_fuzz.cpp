@@ -1,5 +1,5 @@
-// Fuzz target: one RTCP compound packet (parse_rtcp, looks_like_rtcp) and
-// RtcpStats over it; the summary must stay inside its bounds and the input.
+// Fuzz target: one RTCP compound packet (parse_rtcp, looks_like_rtcp,
+// rtcp_says_goodbye) and RtcpStats over it; the summary must stay inside its bounds and the input.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -46,6 +46,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const bool looks = rtp::looks_like_rtcp(input);
     // A compound that parses cleanly from an SR or RR looks like RTCP.
     check(!(status == rtp::RtcpStatus::ok && !summary.reduced_size && size >= 8) || looks);
+    // A BYE found in the kept head is one the whole compound has; a compound
+    // that parses cleanly with a BYE says goodbye.
+    auto head = rtp::DatagramHead::of(input);
+    head.head = head.head.first(rtp::DatagramHead::head_size(input));
+    const bool goodbye = rtp::rtcp_says_goodbye(rtp::DatagramHead::of(input));
+    check(!rtp::rtcp_says_goodbye(head) || goodbye);
+    check(!(status == rtp::RtcpStatus::ok && summary.byes > 0) || goodbye);
     rtp::RtcpStats stats;
     stats.add(summary, core::Timestamp::from_seconds(1));
     stats.add(summary, core::Timestamp::from_seconds(2));

@@ -244,4 +244,15 @@ bool looks_like_rtcp(const DatagramHead& datagram) {
     return true;
 }
 
+bool rtcp_says_goodbye(const DatagramHead& datagram) {
+    const core::Bytes head = datagram.head;
+    // Each packet: V=2, P, count; type; length in 32-bit words minus one.
+    for (std::size_t at = 0; at + k_header_bytes <= head.size();) {
+        if ((head[at] >> 6) != k_version) return false;
+        if (head[at + 1] == k_rtcp_bye) return true;
+        at += (std::size_t{head[at + 2]} << 8 | head[at + 3]) * 4 + k_header_bytes;
+    }
+    return false;
+}
+
 }  // namespace sipwarden::rtp

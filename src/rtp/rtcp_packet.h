@@ -117,4 +117,9 @@ RtcpStatus parse_rtcp(core::Bytes compound, RtcpSummary& out);
 bool looks_like_rtcp(core::Bytes payload);
 bool looks_like_rtcp(const DatagramHead& datagram);
 
+// Whether the packets of a compound RTCP packet, as far as its head holds
+// them, include a BYE (RFC 3550 §6.6): the source says it is leaving, as
+// endpoints do right after a call's SIP BYE.
+bool rtcp_says_goodbye(const DatagramHead& datagram);
+
 }  // namespace sipwarden::rtp

@@ -35,6 +35,39 @@ Wire sdes_cname() {
 
 RtcpStatus parse(const Wire& wire, RtcpSummary& out) { return parse_rtcp(wire.view(), out); }
 
+Wire bye(std::uint32_t ssrc) { return rtcp_header(k_rtcp_bye, 1, 1).be32(ssrc); }
+
+// What a two-thread pipeline keeps of the datagram.
+DatagramHead kept(const Wire& wire) {
+    auto datagram = DatagramHead::of(wire.view());
+    datagram.head = datagram.head.first(DatagramHead::head_size(datagram.head));
+    return datagram;
+}
+
+TEST(RtcpSaysGoodbye, FindsByeAnywhereInTheCompound) {
+    auto rr_bye = empty_rr(k_sender);
+    rr_bye.append(sdes_cname()).append(bye(k_sender));  // RFC 3550: RR, SDES, then BYE
+    auto bye_first = bye(k_sender);
+    bye_first.append(sdes_cname());  // as baresip sends it
+    auto rr_sdes = empty_rr(k_sender);
+    rr_sdes.append(sdes_cname());
+    for (const auto& [wire, expected] : {std::pair{rr_bye, true}, std::pair{bye_first, true}, std::pair{rr_sdes, false},
+                                         std::pair{sender_report(1), false}}) {
+        EXPECT_EQ(rtcp_says_goodbye(DatagramHead::of(wire.view())), expected);
+        EXPECT_EQ(rtcp_says_goodbye(kept(wire)), expected) << "within the kept head";
+    }
+    // A length running past the end, a bad version, too few bytes: no BYE.
+    auto past = rtcp_header(k_rtcp_rr, 0, 200);
+    past.be32(k_sender);
+    EXPECT_FALSE(rtcp_says_goodbye(DatagramHead::of(past.view())));
+    auto bad = empty_rr(k_sender);
+    bad.append(bye(k_sender));
+    std::vector<std::uint8_t> bytes(bad.view().begin(), bad.view().end());
+    bytes[8] = 0x41;  // the BYE's version is 1
+    EXPECT_FALSE(rtcp_says_goodbye(DatagramHead::of(core::Bytes(bytes.data(), bytes.size()))));
+    EXPECT_FALSE(rtcp_says_goodbye(DatagramHead::of(core::Bytes(bytes.data(), 3))));
+}
+
 TEST(ParseRtcp, SenderReportWithSdes) {
     auto compound = sender_report(1).append(sdes_cname());
     RtcpSummary s;

@@ -48,13 +48,19 @@ std::string_view to_string(RtpStatus status);
 // its first head_size(); `size` is its full length and `last_octet` its
 // final octet (RTP's padding count).
 struct DatagramHead {
-    // The bytes at the start of `whole` that parse_rtp, looks_like_rtp and
-    // looks_like_rtcp read: the RTP fixed header, the CSRC list and the
-    // 4-byte header of the extension, as the first octet announces them
-    // (12 to 76 bytes; the smallest RTCP packet, 8 bytes, is within); all
-    // of a shorter datagram.
+    // A datagram that may be RTCP (version 2, second octet in 192-223) is
+    // kept up to this size: the packet headers of a usual compound packet.
+    static constexpr std::size_t k_rtcp_head_bytes = 128;
+
+    // The bytes at the start of `whole` that parse_rtp, looks_like_rtp,
+    // looks_like_rtcp and rtcp_says_goodbye read: the RTP fixed header, the
+    // CSRC list and the 4-byte header of the extension, as the first octet
+    // announces them (12 to 76 bytes), or up to k_rtcp_head_bytes of what
+    // may be RTCP; all of a shorter datagram.
     static std::size_t head_size(core::Bytes whole) {
         if (whole.empty()) return 0;
+        if (whole.size() >= 2 && (whole[0] >> 6) == 2 && whole[1] >= 192 && whole[1] <= 223)
+            return std::min(whole.size(), k_rtcp_head_bytes);
         const std::size_t csrcs = whole[0] & 0x0fU;
         const std::size_t extension = (whole[0] & 0x10U) != 0 ? 4 : 0;
         return std::min(whole.size(), 12 + 4 * csrcs + extension);

@@ -270,7 +270,9 @@ void MediaTracker::flow_packet(std::uint32_t slot, const MediaInput& in, bool se
     if (rtcp || (flow.rtcp_mux && rtp::looks_like_rtcp(in.datagram))) {
         ++flow.rtcp_packets;
         ++m_stats.rtcp_packets;
-        if (!call_live) unsolicited_packet(in, UnsolicitedKind::rtcp, &flow);
+        // An RTCP BYE after the call is the media saying goodbye (endpoints
+        // send it right after the SIP BYE), not media nobody asked for.
+        if (!call_live && !rtp::rtcp_says_goodbye(in.datagram)) unsolicited_packet(in, UnsolicitedKind::rtcp, &flow);
         return;
     }
     stream_packet(slot, in, call_live, sent);

@@ -547,6 +547,36 @@ TEST_F(TrackerTest, MediaNegotiatedAndMeasured) {
     EXPECT_EQ(recorder.ended[0].media_streams, 2);
 }
 
+// Regression: the RTCP BYE that endpoints (baresip) send right after the
+// SIP BYE was reported as unsolicited media after the call; other RTCP
+// after the call still is.
+TEST_F(TrackerTest, RtcpByeAfterTheCallIsNotUnsolicited) {
+    sip(invite("m9", 1, "z9hG4bKm9", "", sdp_body("192.0.2.10", 4000)), k_alice, k_pbx, 0);
+    sip(response(200, "OK", "m9", 1, "INVITE", "z9hG4bKm9", "b9", sdp_body("192.0.2.20", 5000)), k_pbx, k_alice, 1);
+    for (std::uint16_t seq = 1; seq <= 5; ++seq)
+        rtp(ep("192.0.2.10", 4000), ep("192.0.2.20", 5000), 0x1111, seq, 1 + seq * 0.02);
+    sip(in_dialog("BYE", "m9", 2, "z9hG4bKm9b", true), k_alice, k_pbx, 2);
+    // RTCP to the callee's RTCP port (5001): BYE + SDES, then an RR with SDES.
+    auto rtcp = [&](std::vector<std::uint8_t> packet, double second) {
+        packets.push_back(std::move(packet));
+        tracker.on_media(MediaInput{rtp::DatagramHead::of(core::Bytes(packets.back().data(), packets.back().size())),
+                                    ep("192.0.2.10", 4001), ep("192.0.2.20", 5001), at(second)});
+    };
+    const std::vector<std::uint8_t> sdes = {0x81, 202, 0, 3, 0, 0, 0x11, 0x11, 1, 3, 'a', '@', 'b', 0, 0, 0};
+    std::vector<std::uint8_t> goodbye = {0x81, 203, 0, 1, 0, 0, 0x11, 0x11};
+    goodbye.insert(goodbye.end(), sdes.begin(), sdes.end());
+    rtcp(goodbye, 2.001);
+    tracker.advance(at(10));
+    EXPECT_EQ(count("unsolicited-started"), 0);
+    std::vector<std::uint8_t> report = {0x80, 201, 0, 1, 0, 0, 0x11, 0x11};
+    report.insert(report.end(), sdes.begin(), sdes.end());
+    rtcp(report, 12);
+    tracker.advance(at(100));
+    ASSERT_EQ(recorder.unsolicited_ended.size(), 1u);
+    EXPECT_TRUE(recorder.unsolicited_ended[0].after_call);
+    EXPECT_EQ(recorder.unsolicited_ended[0].packets, 1u);
+}
+
 TEST_F(TrackerTest, PortZeroInAReinviteRemovesTheFlow) {
     sip(invite("m2", 1, "z9hG4bKm2", "", sdp_body("192.0.2.10", 4002)), k_alice, k_pbx, 0);
     sip(response(200, "OK", "m2", 1, "INVITE", "z9hG4bKm2", "b1", sdp_body("192.0.2.20", 5002)), k_pbx, k_alice, 1);
