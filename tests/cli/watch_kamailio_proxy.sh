@@ -6,12 +6,12 @@
 # come out once, with the final status of the caller's INVITE; the counts of
 # messages by method and status must equal tshark's.
 set -euo pipefail
+source "$(dirname "$0")/lib/capture.bash"
 for tool in kamailio sipp dumpcap tshark curl python3; do
     if ! command -v $tool >/dev/null; then echo "watch_kamailio_proxy: $tool not installed; skipping"; exit 0; fi
 done
 modules=$(dirname "$(find /usr/lib* -name htable.so -path '*kamailio*' 2>/dev/null | head -1)")
 if [ ! -f "$modules/jsonrpcs.so" ] || [ ! -f "$modules/xhttp.so" ]; then echo "watch_kamailio_proxy: kamailio modules not found; skipping"; exit 0; fi
-root=$(pwd)
 tmp=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.2; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
@@ -23,15 +23,7 @@ mkdir "$tmp/acc"
 sed -e "s#@SIP_PORT@#$sip#; s#@RPC_PORT@#$rpc#; s#@UAS_PORT@#$uas#; s#@MODULES@#$modules/#; s#@ACC_DIR@#$tmp/acc#" $here/kamailio.cfg.in >"$tmp/kamailio.cfg"
 
 # The capture first (UDP on these ports only, so the JSON-RPC over TCP stays out).
-dumpcap -i lo -f "udp and portrange $sip-$uac" -w "$tmp/proxy.pcapng" >"$tmp/dumpcap.log" 2>&1 &
-dumpcap_pid=$!
-pids+=($dumpcap_pid)
-deadline=$((SECONDS + 10))
-until grep -q "^File:" "$tmp/dumpcap.log" 2>/dev/null; do
-    if ! kill -0 $dumpcap_pid 2>/dev/null; then echo "watch_kamailio_proxy: cannot capture on lo; skipping: $(cat "$tmp/dumpcap.log")"; exit 0; fi
-    [ $SECONDS -lt $deadline ] || { echo "dumpcap did not start"; cat "$tmp/dumpcap.log"; exit 1; }
-    sleep 0.1
-done
+start_lo_capture watch_kamailio_proxy "udp and portrange $sip-$uac" "$tmp/proxy.pcapng"
 
 kamailio -c -f "$tmp/kamailio.cfg" >"$tmp/check.log" 2>&1 || { cat "$tmp/check.log"; exit 1; }
 kamailio -E -f "$tmp/kamailio.cfg" -w "$tmp" -P "$tmp/kamailio.pid" >"$tmp/kamailio.log" 2>&1
@@ -55,8 +47,7 @@ call uac_refused.xml 0049301234567
 rpc htable.delete '["blocked","1001"]' >/dev/null
 call uac_call.xml 01614960000
 sleep 0.3
-kill $dumpcap_pid
-wait $dumpcap_pid 2>/dev/null || true
+stop_lo_capture
 
 "$SIPWARDEN" watch -r "$tmp/proxy.pcapng" --format json -o "$tmp/watch.jsonl" || { echo "watch failed"; exit 1; }
 tshark -r "$tmp/proxy.pcapng" -d "udp.port==$sip,sip" -d "udp.port==$uas,sip" -d "udp.port==$uac,sip" -Y sip \
