@@ -245,12 +245,13 @@ bool looks_like_rtcp(const DatagramHead& datagram) {
 }
 
 bool rtcp_says_goodbye(const DatagramHead& datagram) {
-    const core::Bytes head = datagram.head;
-    // Each packet: V=2, P, count; type; length in 32-bit words minus one.
-    for (std::size_t at = 0; at + k_header_bytes <= head.size();) {
-        if ((head[at] >> 6) != k_version) return false;
-        if (head[at + 1] == k_rtcp_bye) return true;
-        at += (std::size_t{head[at + 2]} << 8 | head[at + 3]) * 4 + k_header_bytes;
+    core::ByteReader reader(datagram.head);
+    PacketHeader header;
+    std::uint8_t version = 0;
+    // Packet by packet while a whole header is at hand.
+    while (read_header(reader, header, version) && version == k_version) {
+        if (header.type == k_rtcp_bye) return true;
+        if (!reader.skip(std::size_t{header.length} * 4)) return false;
     }
     return false;
 }
