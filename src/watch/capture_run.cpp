@@ -160,6 +160,8 @@ bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureS
     const bool tracking = options.observer != nullptr;
     // Full batches waiting that make the reading thread parse in place.
     constexpr std::size_t k_behind = k_batches_in_flight / 2;
+    // With tracking, full batches waiting that make the reading thread parse a batch.
+    constexpr std::size_t k_tracker_behind = 2;
     // SIP messages parsed in place between two looks at the queue.
     constexpr std::size_t k_in_place_run = 256;
     bool ok = true;
@@ -185,7 +187,7 @@ bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureS
             // With tracking, this thread parses the batch only when the
             // tracking thread is behind; otherwise that thread is waiting
             // (or about to) and parses the batch itself.
-            if (tracking && queue.waiting() >= 2) {
+            if (tracking && queue.waiting() >= k_tracker_behind) {
                 for (std::size_t i = 0; i < batch->size(); ++i)
                     if (batch->tag_of(i) == 1) parser.parse(batch->at(i), batch->next_parsed());
             }
