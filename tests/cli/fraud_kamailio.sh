@@ -6,37 +6,15 @@
 # national call still goes through; `fraud unblock` opens it again. Kamailio's
 # own acc records of the calls are then read back with the kamailio-acc reader.
 set -euo pipefail
-for tool in kamailio sipp curl python3; do
-    if ! command -v $tool >/dev/null; then echo "fraud_kamailio: $tool not installed; skipping"; exit 0; fi
-done
-modules=$(dirname "$(find /usr/lib* -name htable.so -path '*kamailio*' 2>/dev/null | head -1)")
-if [ ! -f "$modules/jsonrpcs.so" ] || [ ! -f "$modules/xhttp.so" ]; then echo "fraud_kamailio: kamailio modules not found; skipping"; exit 0; fi
+source "$(dirname "$0")/lib/kamailio.bash"
+kamailio_available fraud_kamailio python3
 tmp=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.2; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
 trap cleanup EXIT
-here=tests/fraud/kamailio
-base=$((20000 + ($$ % 4000) * 4))
-sip=$base rpc=$((base + 1)) uas=$((base + 2)) uac=$((base + 3))
-mkdir "$tmp/acc"
-sed -e "s#@SIP_PORT@#$sip#; s#@RPC_PORT@#$rpc#; s#@UAS_PORT@#$uas#; s#@MODULES@#$modules/#; s#@ACC_DIR@#$tmp/acc#" $here/kamailio.cfg.in > "$tmp/kamailio.cfg"
-kamailio -c -f "$tmp/kamailio.cfg" >"$tmp/check.log" 2>&1 || { cat "$tmp/check.log"; exit 1; }
-# Daemonised (its TCP workers need the forking mode); stopped through its pid file.
-kamailio -E -f "$tmp/kamailio.cfg" -w "$tmp" -P "$tmp/kamailio.pid" >"$tmp/kamailio.log" 2>&1
-deadline=$((SECONDS + 10))
-until [ -s "$tmp/kamailio.pid" ]; do [ $SECONDS -lt $deadline ] || { echo "kamailio did not start"; cat "$tmp/kamailio.log"; exit 1; }; sleep 0.1; done
-pids+=($(cat "$tmp/kamailio.pid"))
-# The answering side: at most 4 calls, at most 120 s.
-timeout 120 sipp -sn uas -i 127.0.0.1 -p $uas -m 4 -bg -trace_err -error_file "$tmp/uas.err" >/dev/null 2>&1 || true
-pids+=($(pgrep -f "sipp -sn uas -i 127.0.0.1 -p $uas" | head -1))
-rpc_up() { curl -s -m 2 -d '{"jsonrpc":"2.0","method":"core.version","id":1}' "http://127.0.0.1:$rpc/RPC" | grep -q kamailio; }
-deadline=$((SECONDS + 15))
-until rpc_up; do [ $SECONDS -lt $deadline ] || { echo "kamailio did not start"; cat "$tmp/kamailio.log"; exit 1; }; sleep 0.2; done
+kamailio_ports $((20000 + ($$ % 4000) * 4))
+start_test_kamailio 4 -trace_err -error_file "$tmp/uas.err"
 
-call() {  # call SCENARIO NUMBER: one call from 1001, bounded by -m 1 and timeouts
-    timeout 30 sipp 127.0.0.1:$sip -sf "$here/$1" -s "$2" -i 127.0.0.1 -p $uac -m 1 -timeout 20 -timeout_error \
-        -recv_timeout 5000 -nostdin >"$tmp/uac.log" 2>&1
-}
 call uac_call.xml 0049301234567 || { echo "international call failed before the alert"; cat "$tmp/uac.log" "$tmp/kamailio.log"; exit 1; }
 
 # Toll fraud from account 1001 in the PBX's CDRs, just now.

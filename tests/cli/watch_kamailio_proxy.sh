@@ -7,45 +7,24 @@
 # messages by method and status must equal tshark's.
 set -euo pipefail
 source "$(dirname "$0")/lib/capture.bash"
-for tool in kamailio sipp dumpcap tshark curl python3; do
-    if ! command -v $tool >/dev/null; then echo "watch_kamailio_proxy: $tool not installed; skipping"; exit 0; fi
-done
-modules=$(dirname "$(find /usr/lib* -name htable.so -path '*kamailio*' 2>/dev/null | head -1)")
-if [ ! -f "$modules/jsonrpcs.so" ] || [ ! -f "$modules/xhttp.so" ]; then echo "watch_kamailio_proxy: kamailio modules not found; skipping"; exit 0; fi
+source "$(dirname "$0")/lib/kamailio.bash"
+kamailio_available watch_kamailio_proxy dumpcap tshark python3
 tmp=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.2; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
 trap cleanup EXIT
-here=tests/fraud/kamailio
-base=$((30000 + ($$ % 4000) * 4))
-sip=$base rpc=$((base + 1)) uas=$((base + 2)) uac=$((base + 3))
-mkdir "$tmp/acc"
-sed -e "s#@SIP_PORT@#$sip#; s#@RPC_PORT@#$rpc#; s#@UAS_PORT@#$uas#; s#@MODULES@#$modules/#; s#@ACC_DIR@#$tmp/acc#" $here/kamailio.cfg.in >"$tmp/kamailio.cfg"
-
+kamailio_ports $((30000 + ($$ % 4000) * 4))
 # The capture first (UDP on these ports only, so the JSON-RPC over TCP stays out).
 start_lo_capture watch_kamailio_proxy "udp and portrange $sip-$uac" "$tmp/proxy.pcapng"
-
-kamailio -c -f "$tmp/kamailio.cfg" >"$tmp/check.log" 2>&1 || { cat "$tmp/check.log"; exit 1; }
-kamailio -E -f "$tmp/kamailio.cfg" -w "$tmp" -P "$tmp/kamailio.pid" >"$tmp/kamailio.log" 2>&1
-deadline=$((SECONDS + 10))
-until [ -s "$tmp/kamailio.pid" ]; do [ $SECONDS -lt $deadline ] || { echo "kamailio did not start"; cat "$tmp/kamailio.log"; exit 1; }; sleep 0.1; done
-pids+=($(cat "$tmp/kamailio.pid"))
-# The answering side: at most 2 calls, at most 120 s.
-timeout 120 sipp -sn uas -i 127.0.0.1 -p $uas -m 2 -bg >/dev/null 2>&1 || true
-pids+=($(pgrep -f "sipp -sn uas -i 127.0.0.1 -p $uas" | head -1))
-rpc() { curl -s -m 2 -d "{\"jsonrpc\":\"2.0\",\"method\":\"$1\",\"params\":$2,\"id\":1}" "http://127.0.0.1:$rpc/RPC"; }
-deadline=$((SECONDS + 15))
-until rpc core.version '[]' | grep -q kamailio; do [ $SECONDS -lt $deadline ] || { echo "kamailio did not start"; cat "$tmp/kamailio.log"; exit 1; }; sleep 0.2; done
-
-call() {  # call SCENARIO NUMBER: one call from 1001, bounded by -m 1 and timeouts
-    timeout 30 sipp 127.0.0.1:$sip -sf "$here/$1" -s "$2" -i 127.0.0.1 -p $uac -m 1 -timeout 20 -timeout_error \
-        -recv_timeout 5000 -nostdin >"$tmp/uac.log" 2>&1 || { echo "call $1 $2 failed"; cat "$tmp/uac.log"; exit 1; }
+start_test_kamailio 2
+calls() {  # calls SCENARIO NUMBER: one call, which must go as the scenario expects
+    call "$1" "$2" || { echo "call $1 $2 failed"; cat "$tmp/uac.log"; exit 1; }
 }
-call uac_call.xml 02079460018
+calls uac_call.xml 02079460018
 rpc htable.sets '["blocked","1001","test"]' >/dev/null
-call uac_refused.xml 0049301234567
+calls uac_refused.xml 0049301234567
 rpc htable.delete '["blocked","1001"]' >/dev/null
-call uac_call.xml 01614960000
+calls uac_call.xml 01614960000
 sleep 0.3
 stop_lo_capture
 
