@@ -17,20 +17,6 @@ IpAddress IpAddress::v4(std::uint32_t host_order) {
 
 IpAddress IpAddress::v6(const std::uint8_t (&bytes)[16]) { return v6_from(bytes); }
 
-IpAddress IpAddress::v4_from(const std::uint8_t* bytes) {
-    IpAddress a;
-    std::memcpy(a.m_bytes.data(), bytes, 4);
-    a.m_family = Family::v4;
-    return a;
-}
-
-IpAddress IpAddress::v6_from(const std::uint8_t* bytes) {
-    IpAddress a;
-    std::memcpy(a.m_bytes.data(), bytes, 16);
-    a.m_family = Family::v6;
-    return a;
-}
-
 std::optional<IpAddress> IpAddress::parse(std::string_view text) {
     if (text.size() >= 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);
     if (text.empty() || text.size() > 45) return std::nullopt;

@@ -54,6 +54,21 @@ private:
     Family m_family = Family::none;
 };
 
+// Inline: the decoder calls these for every packet.
+inline IpAddress IpAddress::v4_from(const std::uint8_t* bytes) {
+    IpAddress a;
+    std::memcpy(a.m_bytes.data(), bytes, 4);
+    a.m_family = Family::v4;
+    return a;
+}
+
+inline IpAddress IpAddress::v6_from(const std::uint8_t* bytes) {
+    IpAddress a;
+    std::memcpy(a.m_bytes.data(), bytes, 16);
+    a.m_family = Family::v6;
+    return a;
+}
+
 struct Endpoint {
     IpAddress address;
     std::uint16_t port = 0;

@@ -31,6 +31,7 @@ private:
         core::IpAddress destination;
     };
 
+    bool usual_udp_over_ethernet(core::Bytes frame);
     void link(std::uint32_t link_type, core::Bytes data);
     void ethernet(core::Bytes data, int depth);
     void ethertype(std::uint16_t type, core::Bytes data, int depth);

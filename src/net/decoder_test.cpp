@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,62 @@ TEST_F(DecoderTest, EthernetWithStackedVlanTagsToUdpPayload) {
 
 // The checksum is verified over the whole header, options included; a bad
 // one is counted and the packet still decoded.
+// Untagged Ethernet, IPv4 and UDP frames take a shorter path than tagged
+// ones; both must give the same payloads and counters. The tagged copy of
+// each frame (one 802.1Q tag) goes the general way and only adds the tag's
+// counter. The frames are valid ones with header bytes, lengths and the
+// frame's size changed at random.
+TEST(DecoderPaths, UsualFrameAgreesWithTheGeneralPath) {
+    std::mt19937 random(4242);
+    const std::vector<Buffer> bases = {
+        ipv4(ip4(192, 0, 2, 1), ip4(192, 0, 2, 2), udp(5060, 5062, bytes(k_invite))),
+        ipv4(ip4(10, 0, 0, 1), ip4(10, 0, 0, 2), udp(4789, 9000, bytes("0123456789abcdef0123456789"))),
+        ipv4(ip4(10, 0, 0, 1), ip4(10, 0, 0, 2), udp(16000, 2152, bytes("0123456789abcdef0123456789"))),
+        ipv4(ip4(10, 0, 0, 1), ip4(10, 0, 0, 2), tcp(5060, 5060, 1, bytes(k_invite))),
+    };
+    // Offsets in the IP packet worth changing: version and header length,
+    // total length, flags and fragment offset, protocol, checksum, ports,
+    // UDP length.
+    const std::vector<std::size_t> offsets = {0, 2, 3, 6, 7, 9, 10, 11, 20, 21, 22, 23, 24, 25};
+    for (int round = 0; round < 20000; ++round) {
+        Buffer packet = bases[random() % bases.size()];
+        const int changes = static_cast<int>(random() % 3);
+        for (int c = 0; c < changes; ++c) {
+            const std::size_t at = offsets[random() % offsets.size()];
+            packet[at] = random() % 2 == 0 ? static_cast<std::uint8_t>(random())
+                                           : static_cast<std::uint8_t>(packet[at] ^ (1u << (random() % 8)));
+        }
+        if (random() % 4 == 0) packet.resize(random() % (packet.size() + 8));  // cut, or padded with zeros
+        const Buffer plain = ethernet(0x0800, packet);
+        const Buffer tagged = ethernet(0x0800, packet, {0x8100});
+        CollectingSink plain_sink, tagged_sink;
+        DecodeStats plain_stats, tagged_stats;
+        Decoder plain_decoder{plain_sink, plain_stats}, tagged_decoder{tagged_sink, tagged_stats};
+        const std::uint32_t wire = random() % 8 == 0 ? static_cast<std::uint32_t>(plain.size() + 10) : 0;
+        for (const auto& [decoder, frame] : {std::pair{&plain_decoder, &plain}, std::pair{&tagged_decoder, &tagged}}) {
+            Frame f;
+            f.timestamp = core::Timestamp::from_seconds(1000);
+            f.data = core::Bytes(frame->data(), frame->size());
+            f.wire_length = wire == 0 ? static_cast<std::uint32_t>(frame->size())
+                                      : wire + static_cast<std::uint32_t>(frame->size() - plain.size());
+            decoder->decode(f);
+        }
+        ASSERT_EQ(plain_sink.items.size(), tagged_sink.items.size()) << "round " << round;
+        for (std::size_t i = 0; i < plain_sink.items.size(); ++i) {
+            const Collected& a = plain_sink.items[i];
+            const Collected& b = tagged_sink.items[i];
+            EXPECT_EQ(a.data, b.data);
+            EXPECT_EQ(a.source, b.source);
+            EXPECT_EQ(a.destination, b.destination);
+            EXPECT_EQ(a.truncated, b.truncated);
+            EXPECT_EQ(a.reassembled, b.reassembled);
+        }
+        tagged_stats.counters[static_cast<std::size_t>(Counter::link_vlan_tagged)] -= 1;
+        ASSERT_EQ(plain_stats.counters, tagged_stats.counters) << "round " << round;
+        ASSERT_EQ(plain_stats.truncated_frames, tagged_stats.truncated_frames);
+    }
+}
+
 TEST_F(DecoderTest, Ipv4HeaderChecksumIsVerified) {
     const auto udp_bytes = udp(5060, 5060, bytes(k_invite));
     Buffer good = ipv4(ip4(192, 0, 2, 1), ip4(198, 51, 100, 7), udp_bytes);
