@@ -119,19 +119,6 @@ TEST(ParseMemo, RepeatedValuesGiveFreshResultsInTheirOwnBytes) {
         EXPECT_FALSE(parse_name_addr("<sip:alice@example.com", b, why));
         EXPECT_EQ(why, ValueError::unterminated_angle);
     }
-    Via v1, v2;
-    std::string via1 = "SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1;rport;received=198.51.100.1";
-    std::string via2 = via1;
-    ASSERT_TRUE(parse_via(via1, v1, why));
-    ASSERT_TRUE(parse_via(via2, v2, why));
-    ASSERT_TRUE(v2.branch && v2.received);
-    EXPECT_EQ(*v2.branch, "z9hG4bK1");
-    EXPECT_TRUE(inside(*v2.branch, via2));
-    EXPECT_TRUE(inside(*v2.received, via2));
-    EXPECT_TRUE(inside(v2.host, via2));
-    EXPECT_TRUE(v2.rport);
-    EXPECT_FALSE(parse_via("", v2, why));
-    EXPECT_EQ(why, ValueError::empty);
 }
 
 TEST(NameAddr, Forms) {

@@ -343,6 +343,7 @@ std::size_t Message::parse_header_block(std::size_t pos) {
 // anomalies, in the same order, as the line-by-line loop above. `k` is the
 // table's line at `pos`.
 std::size_t Message::parse_table_lines(std::size_t pos, const scan::LineTable& table, std::size_t k) {
+    const bool short_lines = m_data.size() - pos <= m_limits->max_line_bytes;
     for (; pos < m_data.size(); ++k) {
         const bool terminated = k < table.size();
         const std::size_t nl = terminated ? table.lf(k) : m_data.size();
@@ -356,7 +357,29 @@ std::size_t Message::parse_table_lines(std::size_t pos, const scan::LineTable& t
             finish_header();
             return nl + 1;
         }
-        table_line(pos, end, table.colon(k));
+        // The usual line: a header with a known name right before its colon
+        // and no continuation line after it, in a message too short for any
+        // line to exceed the limit, is stored at once, as table_line and
+        // finish_header would store it. (With an over-long line after it,
+        // table_line would note that line before storing this header.)
+        const std::size_t colon = table.colon(k);
+        if (short_lines && !m_pending.active && terminated && colon < end && nl + 1 < m_data.size() &&
+            !is_sp(m_data[nl + 1]) && !is_sp(m_data[pos])) {
+            const HeaderId id = header_id_prefix(m_data.substr(pos, end - pos), colon - pos);
+            if (id != HeaderId::other) {
+                std::size_t value_begin = colon + 1;
+                while (value_begin < end && is_sp(m_data[value_begin])) ++value_begin;
+                std::size_t value_end = end;
+                while (value_end > value_begin && scan::is_lws(m_data[value_end - 1])) --value_end;
+                if (value_end - value_begin <= m_limits->max_header_bytes) {
+                    store_header(Header{id, m_data.substr(pos, colon - pos),
+                                        m_data.substr(value_begin, value_end - value_begin)});
+                    pos = nl + 1;
+                    continue;
+                }
+            }
+        }
+        table_line(pos, end, colon);
         if (!terminated) break;
         pos = nl + 1;
     }

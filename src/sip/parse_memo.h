@@ -1,7 +1,7 @@
 // ParseMemo: the last successful results of a header-value parser, keyed by
-// the exact bytes of the value. The messages of one transaction or dialog
-// repeat their From, To, Contact and Via values byte for byte (an INVITE,
-// its 100, 180 and 200, the ACK ...), so a hit replaces a parse of about a
+// the exact bytes of the value. The messages of one dialog repeat their
+// From, To and Contact values byte for byte (an INVITE, its 100, 180 and
+// 200, the ACK, the BYE ...), so a hit replaces a parse of about a
 // thousand instructions by a hash, a comparison and a copy. A result depends
 // on nothing but the value's bytes, so a hit gives exactly what parsing
 // would: the remembered result is kept relative to a private copy of the

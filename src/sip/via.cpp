@@ -1,7 +1,6 @@
 // Via and CSeq parsing.
 #include "sip/header_values.h"
 #include "sip/host_kind.h"
-#include "sip/parse_memo.h"
 #include "sip/scan.h"
 
 namespace sipwarden::sip {
@@ -164,7 +163,7 @@ void clear(Via& via) {
     via.rport = false;
     via.rport_value.reset();
 }
-bool parse_via_fresh(std::string_view value, Via& via, ValueError& why) {
+bool parse_via_value(std::string_view value, Via& via, ValueError& why) {
     clear(via);
     why = ValueError::none;
     std::string_view s = scan::trim(value);
@@ -197,21 +196,7 @@ bool parse_via_fresh(std::string_view value, Via& via, ValueError& why) {
 
 }  // namespace
 
-template <typename F>
-void for_each_view(Via& via, F&& f) {
-    f(via.protocol);
-    f(via.version);
-    f(via.transport);
-    f(via.host);
-    f(via.params);
-    if (via.branch) f(*via.branch);
-    if (via.received) f(*via.received);
-    if (via.maddr) f(*via.maddr);
-}
-
-bool parse_via(std::string_view value, Via& via, ValueError& why) {
-    return parse_memoized<parse_via_fresh>(value, via, why);
-}
+bool parse_via(std::string_view value, Via& via, ValueError& why) { return parse_via_value(value, via, why); }
 
 std::optional<Via> parse_via(std::string_view value, ValueError* error) {
     Via via;
