@@ -121,6 +121,17 @@ TEST(ParseMemo, RepeatedValuesGiveFreshResultsInTheirOwnBytes) {
     }
 }
 
+// A quote inside a parameter value, not right after "name=", is not a
+// quoted value: the one-pass path once took `qop="auth"` for one.
+TEST(NameAddr, QuoteInsideAParameterValueIsMalformed) {
+    ValueError why = ValueError::none;
+    EXPECT_FALSE(parse_name_addr("<sip:a@example.com>;2t=qop=\"auth\"", &why));
+    EXPECT_FALSE(parse_name_addr("\"A\" <sip:a@example.com>;tag=1;x=a\"b\"", &why));
+    const auto quoted = parse_name_addr("<sip:a@example.com>;x=\"a;b\";tag=1");
+    ASSERT_TRUE(quoted);
+    EXPECT_EQ(quoted->params, "x=\"a;b\";tag=1");
+}
+
 TEST(NameAddr, Forms) {
     auto a = parse_name_addr("\"Bob \\\"B\\\"\" <sip:bob@example.com;transport=udp>;tag=xyz;lr");
     ASSERT_TRUE(a);

@@ -86,7 +86,11 @@ bool plain_params(std::string_view params) {
     for (std::size_t i = 0; i < params.size();) {
         if (!scan::token_char(params[i])) return false;
         std::size_t end = scan::find_first_of<scan::cls::param_stop, ';', '"', '<'>(params, i + 1);
-        if (end != scan::npos && params[end] == '"' && params[end - 1] == '=') {
+        if (end != scan::npos && params[end] == '"') {
+            // Only a quoted value right after "name=" ("a=b\"c\"" is the
+            // general parser's to judge).
+            const std::size_t name_end = i + scan::span_of(params.substr(i), scan::cls::token);
+            if (name_end + 1 != end || params[name_end] != '=') return false;
             const std::size_t quoted = scan::quoted_length(params.substr(end));
             if (quoted == scan::npos) return false;
             end = end + quoted == params.size() ? scan::npos : end + quoted;
