@@ -7,8 +7,10 @@
 #include <atomic>
 #include <cstdlib>
 #include <new>
+#include <random>
 #include <string>
 
+#include "sip/line_scanner.h"
 #include "sip/multipart.h"
 #include "sip/sdp.h"
 #include "sip/test_support.h"
@@ -383,6 +385,82 @@ TEST(Message, ParsesWithoutAllocatingAfterWarmUp) {
     for (int i = 0; i < 100; ++i) run();
     EXPECT_EQ(g_allocations.load() - before, 0U);
     EXPECT_GT(fields, 0U);
+}
+
+}  // namespace
+}  // namespace sipwarden::sip
+
+namespace sipwarden::sip {
+namespace {
+
+// What LineTable::build must find, from the definition: the lines from the
+// start up to the first empty one (or the end), each with its LF and first
+// ':'; usable only when no byte but HT, and CR right before LF, is a control
+// byte, the data has at least 32 bytes and the lines fit the table.
+struct ReferenceTable {
+    bool usable = true;
+    std::vector<std::pair<std::size_t, std::size_t>> lines;  // LF, first ':' (npos: none)
+};
+
+ReferenceTable reference_table(std::string_view data) {
+    ReferenceTable out;
+    out.usable = data.size() >= 32;
+    for (std::size_t start = 0; start < data.size();) {
+        const std::size_t lf = data.find('\n', start);
+        const std::size_t end = lf == std::string_view::npos ? data.size() : lf;
+        for (std::size_t i = start; i < end; ++i) {
+            const auto c = static_cast<unsigned char>(data[i]);
+            const bool cr_before_lf = c == '\r' && i + 1 == lf;
+            if ((c < 0x20 || c == 0x7f) && c != '\t' && !cr_before_lf) out.usable = false;
+        }
+        if (lf == std::string_view::npos) break;
+        if (out.lines.size() == scan::LineTable::k_capacity) {
+            out.usable = false;
+            break;
+        }
+        const std::size_t colon = data.substr(start, lf - start).find(':');
+        out.lines.emplace_back(lf, colon == std::string_view::npos ? scan::npos : start + colon);
+        if (lf == start || (lf == start + 1 && data[start] == '\r')) break;
+        start = lf + 1;
+    }
+    return out;
+}
+
+// Random blocks made of the bytes that matter to the scan, at every length
+// around the 16- and 32-byte steps, so that CR LF pairs, colons and control
+// bytes fall on and across every step boundary.
+TEST(LineTable, AgreesWithTheDefinition) {
+    std::mt19937 random(77);
+    const std::string alphabet = "ab:  \t\r\n\r\n\x01\x7f";
+    for (int round = 0; round < 200000; ++round) {
+        std::string data(random() % 140, 'a');
+        const bool mostly_clean = random() % 2 == 0;
+        for (char& c : data) {
+            c = alphabet[random() % alphabet.size()];
+            if (mostly_clean && (c == '\x01' || c == '\x7f' || c == '\r')) c = 'a';
+        }
+        if (mostly_clean) {
+            for (std::size_t i = 0; i + 1 < data.size(); ++i) {
+                if (data[i + 1] == '\n' && random() % 4 != 0) {
+                    data.insert(i + 1, "\r");
+                    i += 2;
+                }
+            }
+        }
+        scan::LineTable table;
+        const bool built = table.build(data, 0);
+        const ReferenceTable want = reference_table(data);
+        if (!built) {
+            EXPECT_FALSE(want.usable) << testing::PrintToString(data);
+            continue;
+        }
+        ASSERT_TRUE(want.usable) << testing::PrintToString(data);
+        ASSERT_EQ(table.size(), want.lines.size()) << testing::PrintToString(data);
+        for (std::size_t k = 0; k < want.lines.size(); ++k) {
+            EXPECT_EQ(table.lf(k), want.lines[k].first);
+            EXPECT_EQ(table.colon(k), want.lines[k].second) << k << " in " << testing::PrintToString(data);
+        }
+    }
 }
 
 }  // namespace

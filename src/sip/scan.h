@@ -143,7 +143,7 @@ inline bool has_control_byte(std::string_view s) {
 #if defined(__SSE2__)
 // The 16 bytes of `s` at `i` (i + 16 <= s.size()).
 inline __m128i load16(std::string_view s, std::size_t i) {
-    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.substr(i, 16).data()));
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
 }
 inline unsigned mask_of(__m128i matches) { return static_cast<unsigned>(_mm_movemask_epi8(matches)); }
 inline __m128i eq(__m128i x, char c) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(c)); }
