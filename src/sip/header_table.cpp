@@ -1,6 +1,9 @@
-// Header-name lookup: a compile-time open-addressing table keyed by length,
-// first and last letter, confirmed by one case-insensitive comparison.
+// Header-name lookup: a compile-time table without collisions, indexed by a
+// multiplicative hash of the name's size and first eight bytes (case bits
+// set), confirmed by a case-insensitive comparison a word at a time.
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include "sip/header_id.h"
@@ -89,7 +92,6 @@ constexpr std::array<NameEntry, 20> k_compact{{
     {"d", HeaderId::request_disposition},
 }};
 
-constexpr std::size_t k_slots = 256;  // power of two, > 3x the entries
 constexpr std::size_t k_max_name = 24;
 
 constexpr bool names_fit() {
@@ -108,40 +110,7 @@ constexpr bool names_are_letters_and_dashes() {
     }
     return true;
 }
-static_assert(names_are_letters_and_dashes(), "word_matches relies on names made of letters and '-'");
-
-// Hash of a name by its length and its first and last byte with the case
-// bit set (exact for letters, and any byte hashes consistently).
-constexpr std::size_t slot_of(std::size_t size, char first, char last) {
-    const auto f = static_cast<unsigned char>(first | 0x20);
-    const auto l = static_cast<unsigned char>(last | 0x20);
-    return (size * 31U + f * 7U + l * 13U) & (k_slots - 1);
-}
-
-// One slot of the open-addressing table: the name in lower case, zero-padded.
-struct Slot {
-    std::uint8_t size = 0;  // 0: empty
-    HeaderId id = HeaderId::other;
-    std::array<char, k_max_name> lower{};
-};
-using Table = std::array<Slot, k_slots>;
-
-constexpr void insert(Table& table, NameEntry entry) {
-    std::size_t slot = slot_of(entry.name.size(), entry.name.front(), entry.name.back());
-    while (table[slot].size != 0) slot = (slot + 1) & (k_slots - 1);
-    table[slot].size = static_cast<std::uint8_t>(entry.name.size());
-    table[slot].id = entry.id;
-    for (std::size_t i = 0; i < entry.name.size(); ++i) table[slot].lower[i] = scan::lower(entry.name[i]);
-}
-
-constexpr Table build() {
-    Table table{};
-    for (std::size_t i = 1; i < k_long.size(); ++i) insert(table, k_long[i]);
-    for (const NameEntry& e : k_compact) insert(table, e);
-    return table;
-}
-
-constexpr Table k_table = build();
+static_assert(names_are_letters_and_dashes(), "word_difference relies on names made of letters and '-'");
 
 constexpr bool long_names_in_enum_order() {
     for (std::size_t i = 0; i < k_long.size(); ++i) {
@@ -151,43 +120,124 @@ constexpr bool long_names_in_enum_order() {
 }
 static_assert(long_names_in_enum_order(), "k_long must list every HeaderId in enum order");
 
-// Eight bytes of `text` at `at` against the table name at the same offset,
-// counting only the bytes set in `keep`: a byte matches when equal, or when
-// the table byte is a letter and the input byte is its uppercase form.
-// Table bytes are letters (bit 0x40 set) or '-', so the letters' case bit
-// (0x20) is the only one allowed to differ.
-inline std::uint64_t word_difference(std::string_view text, const Slot& slot, std::size_t at) {
-    std::uint64_t w = 0, t = 0;
-    std::memcpy(&w, text.substr(at, 8).data(), 8);
-    std::memcpy(&t, slot.lower.data() + at, 8);
-    return (w ^ t) & ~((t & 0x4040404040404040ULL) >> 1);
+// A name in lower case, zero-padded, and its first eight bytes as a
+// little-endian word.
+struct Entry {
+    std::uint8_t size = 0;  // 0: none
+    HeaderId id = HeaderId::other;
+    std::uint64_t first = 0;
+    std::array<char, k_max_name> lower{};
+};
+
+constexpr std::uint64_t k_case_bits = 0x2020202020202020ULL;
+
+// The first min(n, 8) bytes of a name, as a little-endian word.
+constexpr std::uint64_t low_bytes(std::uint64_t word, std::size_t n) {
+    return n >= 8 ? word : word & ((std::uint64_t{1} << (8 * n)) - 1);
 }
 
-// Whether the first `n` bytes of `text` spell the slot's name (n == its size).
-bool matches(const Slot& slot, std::string_view text, std::size_t n) {
-    if (n < 8) {
-        if (text.size() >= 8) return (word_difference(text, slot, 0) & ((1ULL << (8 * n)) - 1)) == 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            if (scan::fold(text[i]) != slot.lower[i]) return false;
-        }
-        return true;
+// The slot of a name from its size and its first word with every case bit
+// set: equal for the same letters in any case.
+constexpr std::size_t k_slot_bits = 9;
+constexpr std::size_t slot_of(std::uint64_t first_word, std::size_t n, std::uint64_t multiplier) {
+    const std::uint64_t folded = low_bytes(first_word | k_case_bits, n) ^ (std::uint64_t{n} << 59);
+    return static_cast<std::size_t>((folded * multiplier) >> (64 - k_slot_bits));
+}
+
+constexpr Entry entry_of(NameEntry e) {
+    Entry out;
+    out.size = static_cast<std::uint8_t>(e.name.size());
+    out.id = e.id;
+    for (std::size_t i = 0; i < e.name.size(); ++i) {
+        out.lower[i] = scan::lower(e.name[i]);
+        if (i < 8) out.first |= std::uint64_t{static_cast<unsigned char>(out.lower[i])} << (8 * i);
     }
-    // Whole words, the last one overlapping the one before so it ends at the end of the name.
-    std::uint64_t difference = word_difference(text, slot, n - 8);
-    for (std::size_t at = 0; at + 8 < n; at += 8) difference |= word_difference(text, slot, at);
-    return difference == 0;
+    return out;
+}
+
+constexpr std::size_t k_entries = k_long.size() - 1 + k_compact.size();
+
+constexpr std::array<Entry, k_entries> entries() {
+    std::array<Entry, k_entries> out{};
+    std::size_t n = 0;
+    for (std::size_t i = 1; i < k_long.size(); ++i) out[n++] = entry_of(k_long[i]);
+    for (const NameEntry& e : k_compact) out[n++] = entry_of(e);
+    return out;
+}
+
+constexpr std::array<Entry, k_entries> k_entries_list = entries();
+
+// A table without collisions: slot -> 1 + entry index (0: none). The
+// multiplier is the first odd one from a fixed sequence that leaves every
+// name alone in its slot, found at compile time.
+struct Table {
+    std::uint64_t multiplier = 0;
+    std::array<std::uint8_t, std::size_t{1} << k_slot_bits> slots{};
+};
+
+constexpr Table build() {
+    std::uint64_t candidate = 0x9e3779b97f4a7c15ULL;
+    for (int attempt = 0; attempt < 100000; ++attempt) {
+        Table t;
+        t.multiplier = candidate | 1;
+        bool clash = false;
+        for (std::size_t i = 0; i < k_entries && !clash; ++i) {
+            std::uint8_t& slot = t.slots[slot_of(k_entries_list[i].first, k_entries_list[i].size, t.multiplier)];
+            if (slot != 0) clash = true;
+            slot = static_cast<std::uint8_t>(i + 1);
+        }
+        if (!clash) return t;
+        candidate = candidate * 6364136223846793005ULL + 1442695040888963407ULL;
+    }
+    return Table{};
+}
+
+constexpr Table k_table = build();
+static_assert(k_table.multiplier != 0, "no collision-free multiplier found");
+
+// Bytes of `word` against the table's lower-case `name` word, counting only
+// the bytes set in `keep`: a byte matches when equal, or when the table byte
+// is a letter and the input byte is its other case. Table bytes are letters
+// (bit 0x40 set) or '-', so the letters' case bit (0x20) is the only one
+// allowed to differ.
+constexpr std::uint64_t word_difference(std::uint64_t word, std::uint64_t name) {
+    return (word ^ name) & ~((name & 0x4040404040404040ULL) >> 1);
+}
+
+std::uint64_t load_word(const char* p) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, 8);
+    if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+    return w;
 }
 }  // namespace
 
 HeaderId header_id(std::string_view name) { return header_id_prefix(name, name.size()); }
 
 HeaderId header_id_prefix(std::string_view text, std::size_t n) {
-    if (n == 0 || n > text.size()) return HeaderId::other;
-    for (std::size_t slot = slot_of(n, text.front(), text[n - 1]);; slot = (slot + 1) & (k_slots - 1)) {
-        const Slot& e = k_table[slot];
-        if (e.size == n && matches(e, text, n)) return e.id;
-        if (e.size == 0) return HeaderId::other;
+    if (n == 0 || n > text.size() || n > k_max_name) return HeaderId::other;
+    std::uint64_t first = 0;
+    if (text.size() >= 8) {
+        first = load_word(text.data());
+    } else {
+        for (std::size_t i = 0; i < text.size(); ++i)
+            first |= std::uint64_t{static_cast<unsigned char>(text[i])} << (8 * i);
     }
+    const std::uint8_t index = k_table.slots[slot_of(first, n, k_table.multiplier)];
+    if (index == 0) return HeaderId::other;
+    const Entry& e = k_entries_list[index - 1];
+    if (e.size != n || low_bytes(word_difference(first, e.first), n) != 0) return HeaderId::other;
+    // The rest in whole words, the last one ending at the end of the name
+    // (overlapping the one before), against the table's bytes at the same
+    // offsets; the byte order does not matter to a bytewise comparison.
+    for (std::size_t at = 8; at < n; at += 8) {
+        const std::size_t from = std::min(at, n - 8);
+        std::uint64_t word = 0, name = 0;
+        std::memcpy(&word, text.data() + from, 8);
+        std::memcpy(&name, e.lower.data() + from, 8);
+        if (word_difference(word, name) != 0) return HeaderId::other;
+    }
+    return e.id;
 }
 
 std::string_view header_name(HeaderId id) {

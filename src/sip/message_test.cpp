@@ -181,6 +181,70 @@ TEST(Message, HeaderNamesAreCaseInsensitiveWithCompactForms) {
     }
 }
 
+// The header-name lookup against its definition: a name is known when it
+// equals a long or compact name with ASCII letters compared without case.
+// Names are mutated a byte at a time, including into bytes that differ from
+// a name's only in the case bit (CR for '-', '@' for '`'), and are followed
+// by random bytes, which the lookup must not read as part of the name.
+TEST(HeaderIdTest, AgreesWithTheDefinition) {
+    const std::vector<std::pair<char, HeaderId>> compact = {{'i', HeaderId::call_id},
+                                                            {'m', HeaderId::contact},
+                                                            {'e', HeaderId::content_encoding},
+                                                            {'l', HeaderId::content_length},
+                                                            {'c', HeaderId::content_type},
+                                                            {'f', HeaderId::from},
+                                                            {'s', HeaderId::subject},
+                                                            {'k', HeaderId::supported},
+                                                            {'t', HeaderId::to},
+                                                            {'v', HeaderId::via},
+                                                            {'o', HeaderId::event},
+                                                            {'u', HeaderId::allow_events},
+                                                            {'r', HeaderId::refer_to},
+                                                            {'b', HeaderId::referred_by},
+                                                            {'x', HeaderId::session_expires},
+                                                            {'y', HeaderId::identity},
+                                                            {'n', HeaderId::identity_info},
+                                                            {'a', HeaderId::accept_contact},
+                                                            {'j', HeaderId::reject_contact},
+                                                            {'d', HeaderId::request_disposition}};
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    const auto same = [&](std::string_view a, std::string_view b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (lower(a[i]) != lower(b[i])) return false;
+        }
+        return true;
+    };
+    const auto reference = [&](std::string_view name) {
+        for (std::size_t i = 1; i < k_header_id_count; ++i) {
+            if (same(name, header_name(static_cast<HeaderId>(i)))) return static_cast<HeaderId>(i);
+        }
+        for (const auto& [c, id] : compact) {
+            if (name.size() == 1 && lower(name[0]) == c) return id;
+        }
+        return HeaderId::other;
+    };
+    std::vector<std::string> names;
+    for (std::size_t i = 1; i < k_header_id_count; ++i) names.emplace_back(header_name(static_cast<HeaderId>(i)));
+    for (const auto& [c, id] : compact) names.emplace_back(1, c);
+    std::mt19937 random(5);
+    const std::string odd = std::string("\r\n@`:-_ \t\x7f") + "\xc1" + "\xe1" + "Aa";
+    for (int round = 0; round < 300000; ++round) {
+        std::string name = names[random() % names.size()];
+        for (char& c : name) {
+            if (random() % 2 == 0) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : lower(c));
+        }
+        if (random() % 2 == 0) {
+            const std::size_t at = random() % name.size();
+            name[at] = random() % 2 == 0 ? odd[random() % odd.size()] : static_cast<char>(name[at] ^ 0x20);
+        }
+        if (random() % 8 == 0) name.resize(random() % (name.size() + 1));
+        std::string text = name;
+        for (std::size_t extra = random() % 12; extra > 0; --extra) text += static_cast<char>(random());
+        EXPECT_EQ(header_id_prefix(text, name.size()), reference(name)) << testing::PrintToString(name);
+    }
+}
+
 TEST(Message, RepeatedAndCommaSeparatedValuesKeepOrder) {
     Message m;
     const std::string data = msg(
