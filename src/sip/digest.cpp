@@ -33,6 +33,51 @@ constexpr std::array<Field, 12> k_fields{{
     {"domain", &Digest::domain},
 }};
 
+// The field a parameter name stands for, or null.
+std::string_view Digest::*field_of(std::string_view name) {
+    for (const Field& f : k_fields) {
+        if (scan::iequals(f.name, name)) return f.member;
+    }
+    return nullptr;
+}
+
+// The usual parameter list, `name=token` or `name="text"` separated by a
+// comma and optional SP or HT, read in one pass with what take_param would
+// take from it. False, with `digest`'s fields partly set, at anything else
+// (white space around '=', a quoted-pair, an angle bracket, an empty piece,
+// an unterminated or misplaced quote ...): the general loop then reads it.
+bool take_plain_params(std::string_view s, Digest& digest) {
+    const auto sp = [](char c) { return c == ' ' || c == '\t'; };
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t name_begin = i;
+        while (i < s.size() && scan::is_token_char(s[i])) ++i;
+        if (i == name_begin || i == s.size() || s[i] != '=') return false;
+        const std::string_view name = s.substr(name_begin, i - name_begin);
+        std::string_view value;
+        if (++i < s.size() && s[i] == '"') {
+            const std::size_t close = s.find('"', i + 1);
+            if (close == scan::npos) return false;
+            value = s.substr(i + 1, close - i - 1);
+            if (value.find('\\') != scan::npos) return false;
+            i = close + 1;
+        } else {
+            const std::size_t begin = i;
+            while (i < s.size() && s[i] != ',' && !scan::is_lws(s[i]) && s[i] != '"' && s[i] != '<') ++i;
+            value = s.substr(begin, i - begin);
+        }
+        while (i < s.size() && sp(s[i])) ++i;
+        if (i < s.size()) {
+            if (s[i] != ',') return false;
+            ++i;
+            while (i < s.size() && sp(s[i])) ++i;
+            if (i < s.size() && s[i] == ',') return false;
+        }
+        if (const auto member = field_of(name)) digest.*member = value;
+    }
+    return true;
+}
+
 // One "name = value" piece; false when malformed.
 bool take_param(std::string_view piece, Digest& digest) {
     const std::size_t eq = piece.find('=');
@@ -45,12 +90,7 @@ bool take_param(std::string_view piece, Digest& digest) {
         value = value.substr(1, value.size() - 2);
         if (value.find('\\') != scan::npos) digest.has_quoted_pairs = true;
     }
-    for (const Field& f : k_fields) {
-        if (scan::iequals(f.name, name)) {
-            digest.*f.member = value;
-            break;
-        }
-    }
+    if (const auto member = field_of(name)) digest.*member = value;
     return true;
 }
 }  // namespace
@@ -68,6 +108,11 @@ std::optional<Digest> parse_digest(std::string_view value, ValueError* error) {
         if (error != nullptr) *error = ValueError::none;
         return digest;
     }
+    if (take_plain_params(digest.params, digest)) {
+        if (error != nullptr) *error = ValueError::none;
+        return digest;
+    }
+    for (const Field& f : k_fields) digest.*f.member = {};
     for (const std::string_view piece : CommaList(digest.params)) {
         if (piece.empty()) continue;
         if (!take_param(piece, digest)) {

@@ -2,8 +2,10 @@
 // quoted-string unescaping; the libosip2 header-value lists when present.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
+#include <random>
 
 #include "sip/digest.h"
 #include "sip/header_values.h"
@@ -265,6 +267,53 @@ TEST(Digest, MalformedParametersFail) {
     EXPECT_FALSE(parse_digest("Digest =x", &why));
     EXPECT_FALSE(parse_digest("", &why));
     EXPECT_TRUE(parse_digest("Digest realm=\"r\",, nonce=\"n\""));
+}
+
+// The usual parameter lists are read in one pass, anything else by the
+// general loop; both must agree. Appending ", ," (two empty pieces, which
+// the general loop skips) sends any list down the general loop, so each
+// random list is parsed both ways and the results compared. (A quoted-pair
+// always takes the general loop: Digest.CredentialsAndChallenges.)
+TEST(Digest, OnePassAgreesWithTheGeneralLoop) {
+    const std::vector<std::string> pieces = {"username", "realm", "nonce", "uri",     "response",  "qop", "nc",
+                                             "x-y",      "=",     "\"",    "\"a,b\"", "\"q\\\"\"", ",",   ", ",
+                                             " , ",      ",,",    " ",     "\t",      "abc",       "MD5", "\"sip:a@b\"",
+                                             "\r\n ",    "\"\"",  ">",     "\\"};
+    std::mt19937 random(11);
+    const auto same = [](const std::optional<Digest>& a, const std::optional<Digest>& b) {
+        if (a.has_value() != b.has_value()) return false;
+        if (!a) return true;
+        return a->username == b->username && a->realm == b->realm && a->nonce == b->nonce && a->uri == b->uri &&
+               a->response == b->response && a->algorithm == b->algorithm && a->cnonce == b->cnonce &&
+               a->opaque == b->opaque && a->qop == b->qop && a->nc == b->nc && a->stale == b->stale &&
+               a->domain == b->domain && a->has_quoted_pairs == b->has_quoted_pairs;
+    };
+    std::size_t plain = 0;
+    for (int round = 0; round < 100000; ++round) {
+        std::string params;
+        // Mostly well-formed lists, then random sequences of the pieces.
+        const bool usual = random() % 2 == 0;
+        for (std::size_t n = 1 + random() % 6; n > 0; --n) {
+            if (usual) {
+                params += pieces[random() % 7] + "=" + (random() % 2 == 0 ? "\"v,1 x\"" : "tok");
+                if (n > 1) params += random() % 2 == 0 ? ", " : ",";
+            } else {
+                params += pieces[random() % pieces.size()];
+            }
+        }
+        // With an odd number of quotes (or a quoted-pair) the appended
+        // pieces would fall inside a quoted string and change the value.
+        if (std::count(params.begin(), params.end(), '"') % 2 == 1 || params.find('\\') != std::string::npos) continue;
+        const std::string value = "Digest " + params;
+        const std::string general = value + ", ,";
+        ValueError why_plain = ValueError::none, why_general = ValueError::none;
+        const auto a = parse_digest(value, &why_plain);
+        const auto b = parse_digest(general, &why_general);
+        ASSERT_TRUE(same(a, b)) << testing::PrintToString(value);
+        ASSERT_EQ(why_plain, why_general) << testing::PrintToString(value);
+        if (a && usual) ++plain;
+    }
+    EXPECT_GT(plain, 10000U);  // the usual lists did parse
 }
 
 // libosip2's header-value lists: every line parses or fails cleanly; the
