@@ -8,7 +8,7 @@ namespace sipwarden::session {
 
 namespace {
 
-std::string_view tag_of(const std::optional<sip::NameAddr>& address) {
+std::string_view tag_of(const sip::NameAddr* address) {
     if (!address) return {};
     return address->tag().value_or(std::string_view());
 }

@@ -7,9 +7,7 @@ namespace sipwarden::session {
 
 namespace {
 
-std::string_view user_of(const std::optional<sip::NameAddr>& address) {
-    return address ? address->uri.user : std::string_view();
-}
+std::string_view user_of(const sip::NameAddr* address) { return address ? address->uri.user : std::string_view(); }
 
 }  // namespace
 

@@ -22,7 +22,7 @@ struct Expected {
     Check check;
 };
 
-std::string_view first_tag(const std::optional<NameAddr>& a) { return a && a->tag() ? *a->tag() : "(none)"; }
+std::string_view first_tag(const NameAddr* a) { return a && a->tag() ? *a->tag() : "(none)"; }
 
 void expect_sdp(const Message& m, std::size_t media, std::string_view address) {
     SessionDescription sdp;

@@ -421,6 +421,66 @@ TEST(Message, LongAndSpacedHeaderNamesAreKnownOnEveryPath) {
     }
 }
 
+// A Message keeps its From, To and top Via storage from one parse to the
+// next; whatever the previous message left in it, the accessors must say
+// what a fresh Message would. Every ordered pair of these messages is
+// parsed into one object and compared field by field with a fresh parse.
+TEST(Message, ReusedObjectParsesLikeAFreshOne) {
+    const std::vector<std::string> messages = {
+        msg({"INVITE sip:bob@example.com SIP/2.0",
+             "Via: SIP/2.0/TCP [2001:db8::1]:5070;branch=z9hG4bK-a;received=192.0.2.7;rport=5071;maddr=192.0.2.8;ttl=3",
+             "From: \"Al\" <sips:alice:secret@example.com:5061;transport=tls?subject=x>;tag=a1",
+             "To: <tel:+15550100;phone-context=example.com>", "Call-ID: c1", "CSeq: 1 INVITE", "Max-Forwards: 70",
+             "Content-Length: 0"}),
+        msg({"SIP/2.0 200 OK", "Via: SIP/2.0/UDP 192.0.2.10", "From: sip:a@h", "To: sip:b@h", "Call-ID: c2",
+             "CSeq: 2 BYE", "Content-Length: 0"}),
+        msg({"OPTIONS sip:h SIP/2.0", "Via: SIP/2.0/UDP h;branch=z9hG4bKx, SIP/2.0/UDP g;branch=z9hG4bKy",
+             "From: <sip:%zz@h>;tag=1", "To: broken <sip:", "Call-ID: c3", "CSeq: 3 OPTIONS", "Content-Length: 0"}),
+        msg({"REGISTER sip:h SIP/2.0", "Via: bad via", "From: <sip:u@h>;tag=2", "Call-ID: c4", "CSeq: 4 REGISTER",
+             "Contact: *", "Content-Length: 0"}),
+    };
+    const auto name_addr = [](const NameAddr* a) {
+        if (a == nullptr) return std::string("none");
+        const Uri& u = a->uri;
+        return std::string(a->display_name) + "|" + std::string(a->uri_text) + "|" + std::string(a->params) + "|" +
+               std::to_string(a->angle_brackets) + "|" + std::to_string(static_cast<int>(u.scheme)) + "|" +
+               std::string(u.scheme_text) + "|" + std::string(u.user) + "|" + std::string(u.password) + "|" +
+               std::string(u.host) + "|" + std::to_string(static_cast<int>(u.host_kind)) + "|" +
+               std::to_string(u.port.value_or(0)) + std::to_string(u.port.has_value()) + "|" + std::string(u.params) +
+               "|" + std::string(u.headers) + "|" + std::string(u.opaque) + "|" + std::to_string(u.bad_escape);
+    };
+    const auto via = [](const Via* v) {
+        if (v == nullptr) return std::string("none");
+        return std::string(v->protocol) + "|" + std::string(v->version) + "|" + std::string(v->transport) + "|" +
+               std::string(v->host) + "|" + std::to_string(static_cast<int>(v->host_kind)) + "|" +
+               std::to_string(v->port.value_or(0)) + std::to_string(v->port.has_value()) + "|" +
+               std::string(v->params) + "|" + std::string(v->branch.value_or("-")) + "|" +
+               std::string(v->received.value_or("-")) + "|" + std::string(v->maddr.value_or("-")) + "|" +
+               std::to_string(v->ttl.value_or(0)) + std::to_string(v->ttl.has_value()) + "|" +
+               std::to_string(v->rport) + std::to_string(v->rport_value.value_or(0));
+    };
+    for (const std::string& first : messages) {
+        for (const std::string& second : messages) {
+            Message reused, fresh;
+            ASSERT_TRUE(reused.parse(first));
+            ASSERT_TRUE(reused.parse(second));
+            ASSERT_TRUE(fresh.parse(second));
+            EXPECT_EQ(name_addr(reused.from()), name_addr(fresh.from())) << second;
+            EXPECT_EQ(name_addr(reused.to()), name_addr(fresh.to())) << second;
+            EXPECT_EQ(via(reused.top_via()), via(fresh.top_via())) << second;
+            EXPECT_EQ(reused.anomalies().size(), fresh.anomalies().size()) << second;
+        }
+    }
+    // The messages cover what the comparison needs: present, absent and
+    // malformed values.
+    Message m;
+    ASSERT_TRUE(m.parse(messages[2]));
+    EXPECT_EQ(m.to(), nullptr);
+    ASSERT_TRUE(m.parse(messages[3]));
+    EXPECT_EQ(m.top_via(), nullptr);
+    EXPECT_EQ(m.to(), nullptr);
+}
+
 TEST(Message, ParsesWithoutAllocatingAfterWarmUp) {
     const std::vector<std::string> batch = {
         k_invite,

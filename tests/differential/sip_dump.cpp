@@ -97,7 +97,9 @@ void uri_text(Dump& d, std::string_view text) {
     if (u) uri(d, *u);
 }
 
-void name_addr(Dump& d, const std::optional<NameAddr>& a) {
+// Optional (the base revision's API) or pointer (the current one).
+template <typename NameAddrRef>
+void name_addr(Dump& d, const NameAddrRef& a) {
     if (!a) return;
     d.view("display", a->display_name).view("uri_text", a->uri_text).view("params", a->params);
     d.num("angle", a->angle_brackets).opt_view("tag", a->tag());
@@ -106,7 +108,8 @@ void name_addr(Dump& d, const std::optional<NameAddr>& a) {
     params(d, "name_addr", a->parameters());
 }
 
-void via(Dump& d, const std::optional<Via>& v) {
+template <typename ViaRef>
+void via(Dump& d, const ViaRef& v) {
     if (!v) return;
     d.view("protocol", v->protocol).view("version", v->version).view("transport", v->transport);
     d.view("host", v->host).num("host_kind", static_cast<int>(v->host_kind)).opt("port", v->port);
