@@ -48,9 +48,13 @@ bool ipv4_checksum_ok(core::Bytes header) {
 
 // The same for a header without options (20 bytes at `header`).
 inline bool ipv4_checksum_ok_20(const std::uint8_t* header) {
-    std::uint32_t words[5];
-    std::memcpy(words, header, sizeof words);
-    return ones_complement_sum_ok(std::uint64_t{words[0]} + words[1] + words[2] + words[3] + words[4]);
+    std::uint64_t sum = 0;
+    for (std::size_t i = 0; i < 20; i += 4) {
+        std::uint32_t word;
+        std::memcpy(&word, header + i, 4);
+        sum += word;
+    }
+    return ones_complement_sum_ok(sum);
 }
 
 // The protocol inside raw IP: by the version nibble.
