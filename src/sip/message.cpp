@@ -100,7 +100,13 @@ bool looks_like_sip(std::string_view payload) {
 }
 
 void Message::reset() {
-    m_data = m_start_line = m_method_text = m_request_uri = m_version = m_reason = m_body = {};
+    m_data = {};
+    m_start_line = {};
+    m_method_text = {};
+    m_request_uri = {};
+    m_version = {};
+    m_reason = {};
+    m_body = {};
     m_method = Method::other;
     m_is_request = m_bare_lf = m_content_length_bad = false;
     m_status_code = 0;

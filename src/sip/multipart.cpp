@@ -23,7 +23,8 @@ std::string_view part_header(std::string_view headers, std::string_view name, st
 // Part headers end at the first empty line; a part starting with an empty
 // line has none (RFC 2046 default text/plain), one without any has no body.
 void split_part(std::string_view text, BodyPart& part) {
-    part.headers = part.body = {};
+    part.headers = {};
+    part.body = {};
     if (scan::istarts_with(text, "\r\n") || scan::istarts_with(text, "\n")) {
         part.body = text.substr(text.find('\n') + 1);
         return;

@@ -147,7 +147,9 @@ bool parse_parts(std::string_view s, NameAddr& out, ValueError& why) {
 
 // Field by field, `uri` left to parse_uri: assigning NameAddr{} costs a rep stos.
 void clear_but_uri(NameAddr& out) {
-    out.display_name = out.uri_text = out.params = {};
+    out.display_name = {};
+    out.uri_text = {};
+    out.params = {};
     out.angle_brackets = false;
 }
 

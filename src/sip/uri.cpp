@@ -236,7 +236,13 @@ std::string_view Uri::host_address() const {
 bool parse_uri(std::string_view text, Uri& uri) {
     // Field by field: assigning Uri{} costs a rep stos.
     uri.scheme = UriScheme::other;
-    uri.scheme_text = uri.user = uri.password = uri.host = uri.params = uri.headers = uri.opaque = {};
+    uri.scheme_text = {};
+    uri.user = {};
+    uri.password = {};
+    uri.host = {};
+    uri.params = {};
+    uri.headers = {};
+    uri.opaque = {};
     uri.host_kind = HostKind::none;
     uri.port.reset();
     uri.bad_escape = false;

@@ -153,7 +153,13 @@ bool parse_plain_via(std::string_view s, Via& via) {
 
 // Field by field: assigning Via{} costs a rep stos.
 void clear(Via& via) {
-    via.protocol = via.version = via.transport = via.host = via.params = {};
+    // One assignment each: a chain (a = b = {}) reads each value back with a
+    // 16-byte load that the two 8-byte stores before it cannot forward.
+    via.protocol = {};
+    via.version = {};
+    via.transport = {};
+    via.host = {};
+    via.params = {};
     via.host_kind = HostKind::none;
     via.port.reset();
     via.branch.reset();
