@@ -195,9 +195,9 @@ constexpr Table build() {
 constexpr Table k_table = build();
 static_assert(k_table.multiplier != 0, "no collision-free multiplier found");
 
-// Bytes of `word` against the table's lower-case `name` word, counting only
-// the bytes set in `keep`: a byte matches when equal, or when the table byte
-// is a letter and the input byte is its other case. Table bytes are letters
+// Bytes of `word` against the table's lower-case `name` word, non-zero where
+// they differ: a byte matches when equal, or when the table byte is a letter
+// and the input byte is its other case. Table bytes are letters
 // (bit 0x40 set) or '-', so the letters' case bit (0x20) is the only one
 // allowed to differ.
 constexpr std::uint64_t word_difference(std::uint64_t word, std::uint64_t name) {
