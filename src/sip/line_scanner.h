@@ -148,72 +148,14 @@ public:
     // Scans `data` from `pos` up to the first empty line (included) or the
     // end. False when a control byte needs line-by-line checks, when there
     // are more than k_capacity lines, for data under 32 bytes, or without
-    // SSE2.
-    bool build(std::string_view data, std::size_t pos) {
-        m_count = 0;
-        m_colon = k_none;
-#if defined(__SSE2__)
-        if (data.size() < 32 || data.size() > UINT32_MAX - 1) return false;
-        // The state lives in locals while the loop runs: stores into
-        // m_lines could alias members of the same type.
-        const char* const base = data.data();
-        const std::size_t size = data.size();
-        std::size_t count = 0;
-        std::size_t line_start = pos;
-        std::uint32_t colon = k_none;
-        const auto finish = [&](bool ok) {
-            m_count = count;
-            m_colon = colon;
-            return ok;
-        };
-        // Thirty-two bytes a step, as two halves whose masks are joined.
-        const auto mask32 = [](__m128i lo, __m128i hi) { return mask_of(lo) | mask_of(hi) << 16; };
-        const auto controls_of = [](__m128i x) {
-            return _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x), eq(x, 0x7f));
-        };
-        for (std::size_t i = pos; i < size;) {
-            const std::size_t at = std::min(i, size - 32);
-            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + at));
-            const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + at + 16));
-            const unsigned from_i = ~0U << (i - at);
-            const unsigned controls = mask32(controls_of(x), controls_of(y)) & from_i;
-            unsigned colons = mask32(eq(x, ':'), eq(y, ':')) & from_i;
-            if (controls != 0) {
-                unsigned lf = mask32(eq(x, '\n'), eq(y, '\n')) & from_i;
-                const unsigned cr = mask32(eq(x, '\r'), eq(y, '\r'));
-                const unsigned tab = mask32(eq(x, '\t'), eq(y, '\t'));
-                // Control bytes but LF, CR and HT, then every CR not followed by LF.
-                unsigned odd = (controls & ~(lf | cr | tab)) | (cr & ~(lf >> 1) & from_i);
-                // A CR LF split between two steps.
-                if ((odd & 0x80000000U) != 0 && base[at + 31] == '\r' && at + 32 < size && base[at + 32] == '\n')
-                    odd &= 0x7fffffffU;
-                for (; lf != 0; lf &= lf - 1) {
-                    const unsigned before = (lf & (0U - lf)) - 1;
-                    if ((odd & before) != 0 || count == k_capacity) return finish(false);
-                    odd &= ~before;
-                    if (colon == k_none && (colons & before) != 0)
-                        colon = static_cast<std::uint32_t>(at +
-                                                           static_cast<std::size_t>(std::countr_zero(colons & before)));
-                    colons &= ~before;
-                    const std::size_t nl = at + static_cast<std::size_t>(std::countr_zero(lf));
-                    m_lines[count++] = Line{static_cast<std::uint32_t>(nl), colon};
-                    if (nl == line_start || (nl == line_start + 1 && base[line_start] == '\r')) return finish(true);
-                    line_start = nl + 1;
-                    colon = k_none;
-                }
-                if (odd != 0) return finish(false);
-            }
-            if (colon == k_none && colons != 0)
-                colon = static_cast<std::uint32_t>(at + static_cast<std::size_t>(std::countr_zero(colons)));
-            i = at + 32;
-        }
-        return finish(true);
-#else
-        (void)data;
-        (void)pos;
-        return false;
-#endif
-    }
+    // SSE2. Uses AVX2 where the processor has it (line_scanner.cpp).
+    bool build(std::string_view data, std::size_t pos);
+
+    // The same with a given instruction set, for tests; false, with nothing
+    // built, when the processor lacks it.
+    enum class Isa { sse2, avx2 };
+    bool build_with(Isa isa, std::string_view data, std::size_t pos);
+    static bool has(Isa isa);
 
     std::size_t size() const { return m_count; }
     // The LF ending line `k` (k < size()).
@@ -227,6 +169,11 @@ public:
 
 private:
     static constexpr std::uint32_t k_none = UINT32_MAX;
+
+    template <class Step>
+    bool build_steps(std::string_view data, std::size_t pos);
+    bool build_sse2(std::string_view data, std::size_t pos);
+    bool build_avx2(std::string_view data, std::size_t pos);
 
     struct Line {
         std::uint32_t lf, colon;

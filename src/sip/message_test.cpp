@@ -554,6 +554,9 @@ ReferenceTable reference_table(std::string_view data) {
 // around the 16- and 32-byte steps, so that CR LF pairs, colons and control
 // bytes fall on and across every step boundary.
 TEST(LineTable, AgreesWithTheDefinition) {
+    // Both instruction sets where the processor has AVX2; SSE2 alone otherwise.
+    std::vector<scan::LineTable::Isa> isas{scan::LineTable::Isa::sse2};
+    if (scan::LineTable::has(scan::LineTable::Isa::avx2)) isas.push_back(scan::LineTable::Isa::avx2);
     std::mt19937 random(77);
     const std::string alphabet = "ab:  \t\r\n\r\n\x01\x7f";
     for (int round = 0; round < 200000; ++round) {
@@ -571,19 +574,37 @@ TEST(LineTable, AgreesWithTheDefinition) {
                 }
             }
         }
-        scan::LineTable table;
-        const bool built = table.build(data, 0);
         const ReferenceTable want = reference_table(data);
-        if (!built) {
-            EXPECT_FALSE(want.usable) << testing::PrintToString(data);
-            continue;
+        for (const auto isa : isas) {
+            scan::LineTable table;
+            const bool built = table.build_with(isa, data, 0);
+            if (!built) {
+                EXPECT_FALSE(want.usable) << testing::PrintToString(data);
+                continue;
+            }
+            ASSERT_TRUE(want.usable) << testing::PrintToString(data);
+            ASSERT_EQ(table.size(), want.lines.size()) << testing::PrintToString(data);
+            for (std::size_t k = 0; k < want.lines.size(); ++k) {
+                EXPECT_EQ(table.lf(k), want.lines[k].first);
+                EXPECT_EQ(table.colon(k), want.lines[k].second) << k << " in " << testing::PrintToString(data);
+            }
         }
-        ASSERT_TRUE(want.usable) << testing::PrintToString(data);
-        ASSERT_EQ(table.size(), want.lines.size()) << testing::PrintToString(data);
-        for (std::size_t k = 0; k < want.lines.size(); ++k) {
-            EXPECT_EQ(table.lf(k), want.lines[k].first);
-            EXPECT_EQ(table.colon(k), want.lines[k].second) << k << " in " << testing::PrintToString(data);
-        }
+    }
+}
+
+// The default build() is one of the two, and agrees with SSE2 on a message.
+TEST(LineTable, DefaultAgreesWithSse2) {
+    const std::string data =
+        "INVITE sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\n"
+        "From: <sip:a@example.com>;tag=1\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n\r\n";
+    scan::LineTable usual, sse2;
+    ASSERT_TRUE(usual.build(data, 0));
+    ASSERT_TRUE(sse2.build_with(scan::LineTable::Isa::sse2, data, 0));
+    ASSERT_EQ(usual.size(), 8U);
+    ASSERT_EQ(usual.size(), sse2.size());
+    for (std::size_t k = 0; k < usual.size(); ++k) {
+        EXPECT_EQ(usual.lf(k), sse2.lf(k));
+        EXPECT_EQ(usual.colon(k), sse2.colon(k));
     }
 }
 

@@ -143,7 +143,10 @@ bool parse_sip_rest(std::string_view rest, const UriBytes& bytes, Uri& uri) {
 // A dotted quad in rest[begin, end), which holds only digits and the dots
 // given as bits: four groups of one to three digits, each at most 255.
 bool is_mapped_ipv4(std::string_view rest, std::size_t begin, std::size_t end, std::uint64_t dots) {
-    if (std::popcount(dots) != 3) return false;
+    // Exactly three bits, without std::popcount: that is a libgcc call
+    // on processors without POPCNT, the baseline this is built for.
+    const std::uint64_t two = dots & (dots - 1), one = two & (two - 1);
+    if (dots == 0 || two == 0 || one == 0 || (one & (one - 1)) != 0) return false;
     std::size_t start = begin;
     for (int group = 0; group < 4; ++group, dots &= dots - 1) {
         const std::size_t stop = group < 3 ? static_cast<std::size_t>(std::countr_zero(dots)) : end;

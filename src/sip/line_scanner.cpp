@@ -1,0 +1,153 @@
+// LineTable::build: the line ends of a header block, 32 bytes a step, with
+// SSE2 everywhere and with AVX2 where the processor has it. The two differ
+// only in how a step's byte masks are computed; the rest is one template,
+// flattened into each entry point so that the AVX2 instructions stay inside
+// the function compiled for them. See docs/sip-parser.md.
+#include "sip/line_scanner.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define SIPWARDEN_HAVE_AVX2_PATH 1
+#endif
+
+namespace sipwarden::sip::scan {
+
+namespace {
+
+// The bytes of one 32-byte step, one bit each.
+struct StepMasks {
+    unsigned controls;  // 0x00-0x1F and 0x7F
+    unsigned colons, lf, cr, tab;
+};
+
+#if defined(__SSE2__)
+struct Sse2Step {
+    static StepMasks at(const char* p) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16));
+        const auto mask32 = [](__m128i lo, __m128i hi) { return mask_of(lo) | mask_of(hi) << 16; };
+        const auto controls_of = [](__m128i v) {
+            return _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v), eq(v, 0x7f));
+        };
+        return StepMasks{mask32(controls_of(x), controls_of(y)), mask32(eq(x, ':'), eq(y, ':')),
+                         mask32(eq(x, '\n'), eq(y, '\n')), mask32(eq(x, '\r'), eq(y, '\r')),
+                         mask32(eq(x, '\t'), eq(y, '\t'))};
+    }
+};
+#endif
+
+#if defined(SIPWARDEN_HAVE_AVX2_PATH)
+struct Avx2Step {
+    // No lambdas here: they would not inherit the target.
+    [[gnu::target("avx2")]] static unsigned mask(__m256i m) { return static_cast<unsigned>(_mm256_movemask_epi8(m)); }
+    [[gnu::target("avx2")]] static unsigned eq32(__m256i x, char c) {
+        return mask(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(c)));
+    }
+    [[gnu::target("avx2")]] static StepMasks at(const char* p) {
+        const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+        const __m256i low = _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8(0x1f)), x);
+        return StepMasks{mask(low) | eq32(x, 0x7f), eq32(x, ':'), eq32(x, '\n'), eq32(x, '\r'), eq32(x, '\t')};
+    }
+};
+#endif
+
+}  // namespace
+
+template <class Step>
+bool LineTable::build_steps(std::string_view data, std::size_t pos) {
+    m_count = 0;
+    m_colon = k_none;
+    if (data.size() < 32 || data.size() > UINT32_MAX - 1) return false;
+    // The state lives in locals while the loop runs: stores into m_lines
+    // could alias members of the same type.
+    const char* const base = data.data();
+    const std::size_t size = data.size();
+    std::size_t count = 0;
+    std::size_t line_start = pos;
+    std::uint32_t colon = k_none;
+    const auto finish = [&](bool ok) {
+        m_count = count;
+        m_colon = colon;
+        return ok;
+    };
+    for (std::size_t i = pos; i < size;) {
+        // The last step ends at the end of the data, over bytes already seen.
+        const std::size_t at = std::min(i, size - 32);
+        const StepMasks m = Step::at(base + at);
+        const unsigned from_i = ~0U << (i - at);
+        const unsigned controls = m.controls & from_i;
+        unsigned colons = m.colons & from_i;
+        if (controls != 0) {
+            unsigned lf = m.lf & from_i;
+            // Control bytes but LF, CR and HT, then every CR not followed by LF.
+            unsigned odd = (controls & ~(m.lf | m.cr | m.tab)) | (m.cr & ~(m.lf >> 1) & from_i);
+            // A CR LF split between two steps.
+            if ((odd & 0x80000000U) != 0 && base[at + 31] == '\r' && at + 32 < size && base[at + 32] == '\n')
+                odd &= 0x7fffffffU;
+            for (; lf != 0; lf &= lf - 1) {
+                const unsigned before = (lf & (0U - lf)) - 1;
+                if ((odd & before) != 0 || count == k_capacity) return finish(false);
+                odd &= ~before;
+                if (colon == k_none && (colons & before) != 0)
+                    colon =
+                        static_cast<std::uint32_t>(at + static_cast<std::size_t>(std::countr_zero(colons & before)));
+                colons &= ~before;
+                const std::size_t nl = at + static_cast<std::size_t>(std::countr_zero(lf));
+                m_lines[count++] = Line{static_cast<std::uint32_t>(nl), colon};
+                if (nl == line_start || (nl == line_start + 1 && base[line_start] == '\r')) return finish(true);
+                line_start = nl + 1;
+                colon = k_none;
+            }
+            if (odd != 0) return finish(false);
+        }
+        if (colon == k_none && colons != 0)
+            colon = static_cast<std::uint32_t>(at + static_cast<std::size_t>(std::countr_zero(colons)));
+        i = at + 32;
+    }
+    return finish(true);
+}
+
+[[gnu::flatten]] bool LineTable::build_sse2(std::string_view data, std::size_t pos) {
+#if defined(__SSE2__)
+    return build_steps<Sse2Step>(data, pos);
+#else
+    (void)data;
+    (void)pos;
+    m_count = 0;
+    m_colon = k_none;
+    return false;
+#endif
+}
+
+#if defined(SIPWARDEN_HAVE_AVX2_PATH)
+[[gnu::target("avx2"), gnu::flatten]] bool LineTable::build_avx2(std::string_view data, std::size_t pos) {
+    return build_steps<Avx2Step>(data, pos);
+}
+#else
+bool LineTable::build_avx2(std::string_view data, std::size_t pos) { return build_sse2(data, pos); }
+#endif
+
+bool LineTable::has(Isa isa) {
+#if defined(SIPWARDEN_HAVE_AVX2_PATH)
+    static const bool avx2 = __builtin_cpu_supports("avx2") != 0;
+    return isa == Isa::sse2 || avx2;
+#else
+    return isa == Isa::sse2;
+#endif
+}
+
+bool LineTable::build(std::string_view data, std::size_t pos) {
+    static const bool avx2 = has(Isa::avx2);
+    return avx2 ? build_avx2(data, pos) : build_sse2(data, pos);
+}
+
+bool LineTable::build_with(Isa isa, std::string_view data, std::size_t pos) {
+    if (!has(isa)) {
+        m_count = 0;
+        m_colon = k_none;
+        return false;
+    }
+    return isa == Isa::avx2 ? build_avx2(data, pos) : build_sse2(data, pos);
+}
+
+}  // namespace sipwarden::sip::scan
