@@ -121,26 +121,28 @@ constexpr bool long_names_in_enum_order() {
 static_assert(long_names_in_enum_order(), "k_long must list every HeaderId in enum order");
 
 // A name in lower case, zero-padded, and its first eight bytes as a
-// little-endian word.
+// little-endian word, with the bits of that word that a match must equal:
+// all but the case bit of letters, within the name.
 struct Entry {
     std::uint8_t size = 0;  // 0: none
     HeaderId id = HeaderId::other;
     std::uint64_t first = 0;
+    std::uint64_t first_mask = 0;
     std::array<char, k_max_name> lower{};
 };
 
 constexpr std::uint64_t k_case_bits = 0x2020202020202020ULL;
 
-// The first min(n, 8) bytes of a name, as a little-endian word.
-constexpr std::uint64_t low_bytes(std::uint64_t word, std::size_t n) {
-    return n >= 8 ? word : word & ((std::uint64_t{1} << (8 * n)) - 1);
+// The bits of the first min(n, 8) bytes of a little-endian word (0 < n).
+constexpr std::uint64_t low_bytes_mask(std::size_t n) {
+    return ~std::uint64_t{0} >> (8 * (8 - std::min<std::size_t>(n, 8)));
 }
 
 // The slot of a name from its size and its first word with every case bit
 // set: equal for the same letters in any case.
 constexpr std::size_t k_slot_bits = 9;
 constexpr std::size_t slot_of(std::uint64_t first_word, std::size_t n, std::uint64_t multiplier) {
-    const std::uint64_t folded = low_bytes(first_word | k_case_bits, n) ^ (std::uint64_t{n} << 59);
+    const std::uint64_t folded = ((first_word | k_case_bits) & low_bytes_mask(n)) ^ (std::uint64_t{n} << 59);
     return static_cast<std::size_t>((folded * multiplier) >> (64 - k_slot_bits));
 }
 
@@ -152,6 +154,7 @@ constexpr Entry entry_of(NameEntry e) {
         out.lower[i] = scan::lower(e.name[i]);
         if (i < 8) out.first |= std::uint64_t{static_cast<unsigned char>(out.lower[i])} << (8 * i);
     }
+    out.first_mask = ~((out.first & 0x4040404040404040ULL) >> 1) & low_bytes_mask(out.size);
     return out;
 }
 
@@ -215,7 +218,7 @@ std::uint64_t load_word(const char* p) {
 HeaderId header_id(std::string_view name) { return header_id_prefix(name, name.size()); }
 
 HeaderId header_id_prefix(std::string_view text, std::size_t n) {
-    if (n == 0 || n > text.size() || n > k_max_name) return HeaderId::other;
+    if (n - 1 >= k_max_name || n > text.size()) return HeaderId::other;  // n == 0 wraps around
     std::uint64_t first = 0;
     if (text.size() >= 8) {
         first = load_word(text.data());
@@ -226,7 +229,7 @@ HeaderId header_id_prefix(std::string_view text, std::size_t n) {
     const std::uint8_t index = k_table.slots[slot_of(first, n, k_table.multiplier)];
     if (index == 0) return HeaderId::other;
     const Entry& e = k_entries_list[index - 1];
-    if (e.size != n || low_bytes(word_difference(first, e.first), n) != 0) return HeaderId::other;
+    if (e.size != n || ((first ^ e.first) & e.first_mask) != 0) return HeaderId::other;
     // The rest in whole words, the last one ending at the end of the name
     // (overlapping the one before), against the table's bytes at the same
     // offsets; the byte order does not matter to a bytewise comparison.

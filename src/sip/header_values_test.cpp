@@ -10,6 +10,7 @@
 #include "sip/digest.h"
 #include "sip/header_values.h"
 #include "sip/host_kind.h"
+#include "sip/scan.h"
 #include "sip/test_support.h"
 
 namespace sipwarden::sip {
@@ -363,6 +364,30 @@ std::size_t dotted_quad_end_by_definition(std::string_view s, std::size_t begin)
         i += digits;
     }
     return i;
+}
+
+// iequals_letters compares words for 4 to 16 bytes; byte by byte, a byte
+// matches a lower-case letter when it is that letter or its capital.
+TEST(IequalsLetters, AgreesWithTheDefinition) {
+    std::mt19937 random(5);
+    const std::string alphabet = "abcxyzABCXYZ@`[{-_09";
+    for (int round = 0; round < 200000; ++round) {
+        const std::size_t n = random() % 20;
+        std::string lower(n, 'a');
+        for (char& c : lower) c = static_cast<char>('a' + random() % 26);
+        std::string s = lower;
+        const int edits = static_cast<int>(random() % 3);
+        for (int e = 0; e < edits && n > 0; ++e) s[random() % n] = alphabet[random() % alphabet.size()];
+        if (random() % 2 == 0) {
+            for (char& c : s)
+                if (random() % 2 == 0 && c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+        }
+        if (random() % 8 == 0) s.resize(random() % 20);
+        bool want = s.size() == lower.size();
+        for (std::size_t i = 0; want && i < s.size(); ++i)
+            want = s[i] == lower[i] || s[i] == static_cast<char>(lower[i] - 32);
+        ASSERT_EQ(scan::iequals_letters(s, lower), want) << s << " against " << lower;
+    }
 }
 
 TEST(DottedQuadEnd, AgreesWithTheDefinition) {

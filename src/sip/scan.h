@@ -199,7 +199,22 @@ inline bool iequals(std::string_view a, std::string_view b) {
 // bit (0x20) makes it equal to such a letter exactly when it is that letter
 // in either case.
 inline bool iequals_letters(std::string_view s, std::string_view lower_letters) {
-    if (s.size() != lower_letters.size()) return false;
+    const std::size_t n = s.size();
+    if (n != lower_letters.size()) return false;
+    // 4 to 16 bytes: two overlapping words each, the first and the last;
+    // with a literal, its words are constants.
+    const auto words = [&](auto word) {
+        constexpr std::size_t w = sizeof(word);
+        decltype(word) a = 0, b = 0, c = 0, d = 0;
+        std::memcpy(&a, s.data(), w);
+        std::memcpy(&b, s.data() + n - w, w);
+        std::memcpy(&c, lower_letters.data(), w);
+        std::memcpy(&d, lower_letters.data() + n - w, w);
+        const auto ones = static_cast<decltype(word)>(0x2020202020202020ULL);
+        return (((a | ones) ^ c) | ((b | ones) ^ d)) == 0;
+    };
+    if (n >= 8 && n <= 16) return words(std::uint64_t{});
+    if (n >= 4 && n < 8) return words(std::uint32_t{});
     unsigned difference = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned>(static_cast<unsigned char>(s[i])) | 0x20U;
