@@ -347,12 +347,18 @@ std::size_t Message::parse_header_block(std::size_t pos) {
 // anomalies, in the same order, as the line-by-line loop above. `k` is the
 // table's line at `pos`.
 std::size_t Message::parse_table_lines(std::size_t pos, const scan::LineTable& table, std::size_t k) {
-    const bool short_lines = m_data.size() - pos <= m_limits->max_line_bytes;
-    for (; pos < m_data.size(); ++k) {
-        const bool terminated = k < table.size();
-        const std::size_t nl = terminated ? table.lf(k) : m_data.size();
+    // Locals, not members, in the loop: the calls below could change
+    // members as far as the compiler knows, which would reload them.
+    const char* const d = m_data.data();
+    const std::size_t size = m_data.size();
+    const std::size_t lines = table.size();
+    const std::size_t max_header_bytes = m_limits->max_header_bytes;
+    const bool short_lines = size - pos <= m_limits->max_line_bytes;
+    for (; pos < size; ++k) {
+        const bool terminated = k < lines;
+        const std::size_t nl = terminated ? table.lf(k) : size;
         std::size_t end = nl;
-        if (terminated && end > pos && m_data[end - 1] == '\r') {
+        if (terminated && end > pos && d[end - 1] == '\r') {
             --end;
         } else if (terminated) {
             m_bare_lf = true;
@@ -367,17 +373,17 @@ std::size_t Message::parse_table_lines(std::size_t pos, const scan::LineTable& t
         // finish_header would store it. (With an over-long line after it,
         // table_line would note that line before storing this header.)
         const std::size_t colon = table.colon(k);
-        if (short_lines && !m_pending.active && terminated && colon < end && nl + 1 < m_data.size() &&
-            !is_sp(m_data[nl + 1]) && !is_sp(m_data[pos])) {
-            const HeaderId id = header_id_prefix(m_data.substr(pos, end - pos), colon - pos);
+        if (short_lines && terminated && colon < end && nl + 1 < size && !is_sp(d[nl + 1]) && !is_sp(d[pos]) &&
+            !m_pending.active) {
+            const HeaderId id = header_id_prefix(std::string_view(d + pos, end - pos), colon - pos);
             if (id != HeaderId::other) {
                 std::size_t value_begin = colon + 1;
-                while (value_begin < end && is_sp(m_data[value_begin])) ++value_begin;
+                while (value_begin < end && is_sp(d[value_begin])) ++value_begin;
                 std::size_t value_end = end;
-                while (value_end > value_begin && scan::is_lws(m_data[value_end - 1])) --value_end;
-                if (value_end - value_begin <= m_limits->max_header_bytes) {
-                    store_header(id, m_data.substr(pos, colon - pos),
-                                 m_data.substr(value_begin, value_end - value_begin));
+                while (value_end > value_begin && scan::is_lws(d[value_end - 1])) --value_end;
+                if (value_end - value_begin <= max_header_bytes) {
+                    store_header(id, std::string_view(d + pos, colon - pos),
+                                 std::string_view(d + value_begin, value_end - value_begin));
                     pos = nl + 1;
                     continue;
                 }

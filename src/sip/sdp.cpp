@@ -14,15 +14,19 @@ constexpr std::size_t k_detail_bytes = 32;
 constexpr std::size_t k_max_token = 64;     // media type, proto: longer is malformed
 constexpr std::size_t k_max_address = 255;  // FQDN length limit (RFC 1035)
 
+// SP, HT, CR or LF; one comparison settles the usual byte above SP.
+bool lws_byte(char c) { return static_cast<unsigned char>(c) <= ' ' && scan::is_lws(c); }
+
 // The first word of `s` (after white space), `s` left at the word after it.
 std::string_view take_word(std::string_view& s) {
-    std::size_t i = 0;
-    while (i < s.size() && scan::in(s[i], scan::cls::lws)) ++i;
-    const std::size_t begin = i;
-    while (i < s.size() && !scan::in(s[i], scan::cls::lws)) ++i;
-    const std::string_view word = s.substr(begin, i - begin);
-    while (i < s.size() && scan::in(s[i], scan::cls::lws)) ++i;
-    s.remove_prefix(i);
+    const char* p = s.data();
+    const char* const end = p + s.size();
+    while (p < end && lws_byte(*p)) ++p;
+    const char* const begin = p;
+    while (p < end && !lws_byte(*p)) ++p;
+    const std::string_view word(begin, static_cast<std::size_t>(p - begin));
+    while (p < end && lws_byte(*p)) ++p;
+    s = std::string_view(p, static_cast<std::size_t>(end - p));
     return word;
 }
 
