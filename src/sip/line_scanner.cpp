@@ -1,4 +1,4 @@
-// LineTable::build: the line ends of a header block, 32 bytes a step, with
+// LineTable::build: the line ends of a header block, 64 bytes a step, with
 // SSE2 everywhere and with AVX2 where the processor has it. The two differ
 // only in how a step's byte masks are computed; the rest is one template,
 // flattened into each entry point so that the AVX2 instructions stay inside
@@ -14,24 +14,29 @@ namespace sipwarden::sip::scan {
 
 namespace {
 
-// The bytes of one 32-byte step, one bit each.
+constexpr std::size_t k_step = 64;
+
+// The bytes of one 64-byte step, one bit each.
 struct StepMasks {
-    unsigned controls;  // 0x00-0x1F and 0x7F
-    unsigned colons, lf, cr, tab;
+    std::uint64_t controls;  // 0x00-0x1F and 0x7F
+    std::uint64_t colons, lf, cr, tab;
 };
 
 #if defined(__SSE2__)
 struct Sse2Step {
+    static std::uint64_t mask64(__m128i a, __m128i b, __m128i c, __m128i d) {
+        return std::uint64_t{mask_of(a)} | std::uint64_t{mask_of(b)} << 16 | std::uint64_t{mask_of(c)} << 32 |
+               std::uint64_t{mask_of(d)} << 48;
+    }
+    static __m128i controls_of(__m128i v) {
+        return _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v), eq(v, 0x7f));
+    }
     static StepMasks at(const char* p) {
-        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16));
-        const auto mask32 = [](__m128i lo, __m128i hi) { return mask_of(lo) | mask_of(hi) << 16; };
-        const auto controls_of = [](__m128i v) {
-            return _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v), eq(v, 0x7f));
-        };
-        return StepMasks{mask32(controls_of(x), controls_of(y)), mask32(eq(x, ':'), eq(y, ':')),
-                         mask32(eq(x, '\n'), eq(y, '\n')), mask32(eq(x, '\r'), eq(y, '\r')),
-                         mask32(eq(x, '\t'), eq(y, '\t'))};
+        const auto load = [p](int k) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k)); };
+        const __m128i a = load(0), b = load(1), c = load(2), d = load(3);
+        const auto each = [&](char x) { return mask64(eq(a, x), eq(b, x), eq(c, x), eq(d, x)); };
+        return StepMasks{mask64(controls_of(a), controls_of(b), controls_of(c), controls_of(d)), each(':'), each('\n'),
+                         each('\r'), each('\t')};
     }
 };
 #endif
@@ -39,14 +44,22 @@ struct Sse2Step {
 #if defined(SIPWARDEN_HAVE_AVX2_PATH)
 struct Avx2Step {
     // No lambdas here: they would not inherit the target.
-    [[gnu::target("avx2")]] static unsigned mask(__m256i m) { return static_cast<unsigned>(_mm256_movemask_epi8(m)); }
-    [[gnu::target("avx2")]] static unsigned eq32(__m256i x, char c) {
-        return mask(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(c)));
+    [[gnu::target("avx2")]] static std::uint64_t mask(__m256i lo, __m256i hi) {
+        return std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(lo))} |
+               std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(hi))} << 32;
+    }
+    [[gnu::target("avx2")]] static std::uint64_t eq64(__m256i x, __m256i y, char c) {
+        const __m256i v = _mm256_set1_epi8(c);
+        return mask(_mm256_cmpeq_epi8(x, v), _mm256_cmpeq_epi8(y, v));
+    }
+    [[gnu::target("avx2")]] static __m256i low(__m256i x) {
+        return _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8(0x1f)), x);
     }
     [[gnu::target("avx2")]] static StepMasks at(const char* p) {
         const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-        const __m256i low = _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8(0x1f)), x);
-        return StepMasks{mask(low) | eq32(x, 0x7f), eq32(x, ':'), eq32(x, '\n'), eq32(x, '\r'), eq32(x, '\t')};
+        const __m256i y = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+        return StepMasks{mask(low(x), low(y)) | eq64(x, y, 0x7f), eq64(x, y, ':'), eq64(x, y, '\n'), eq64(x, y, '\r'),
+                         eq64(x, y, '\t')};
     }
 };
 #endif
@@ -57,7 +70,7 @@ template <class Step>
 bool LineTable::build_steps(std::string_view data, std::size_t pos) {
     m_count = 0;
     m_colon = k_none;
-    if (data.size() < 32 || data.size() > UINT32_MAX - 1) return false;
+    if (data.size() < k_step || data.size() > UINT32_MAX - 1) return false;
     // The state lives in locals while the loop runs: stores into m_lines
     // could alias members of the same type.
     const char* const base = data.data();
@@ -72,20 +85,21 @@ bool LineTable::build_steps(std::string_view data, std::size_t pos) {
     };
     for (std::size_t i = pos; i < size;) {
         // The last step ends at the end of the data, over bytes already seen.
-        const std::size_t at = std::min(i, size - 32);
+        const std::size_t at = std::min(i, size - k_step);
         const StepMasks m = Step::at(base + at);
-        const unsigned from_i = ~0U << (i - at);
-        const unsigned controls = m.controls & from_i;
-        unsigned colons = m.colons & from_i;
+        const std::uint64_t from_i = ~std::uint64_t{0} << (i - at);
+        const std::uint64_t controls = m.controls & from_i;
+        std::uint64_t colons = m.colons & from_i;
         if (controls != 0) {
-            unsigned lf = m.lf & from_i;
+            std::uint64_t lf = m.lf & from_i;
             // Control bytes but LF, CR and HT, then every CR not followed by LF.
-            unsigned odd = (controls & ~(m.lf | m.cr | m.tab)) | (m.cr & ~(m.lf >> 1) & from_i);
+            std::uint64_t odd = (controls & ~(m.lf | m.cr | m.tab)) | (m.cr & ~(m.lf >> 1) & from_i);
             // A CR LF split between two steps.
-            if ((odd & 0x80000000U) != 0 && base[at + 31] == '\r' && at + 32 < size && base[at + 32] == '\n')
-                odd &= 0x7fffffffU;
+            if ((odd >> (k_step - 1)) != 0 && base[at + k_step - 1] == '\r' && at + k_step < size &&
+                base[at + k_step] == '\n')
+                odd &= ~(std::uint64_t{1} << (k_step - 1));
             for (; lf != 0; lf &= lf - 1) {
-                const unsigned before = (lf & (0U - lf)) - 1;
+                const std::uint64_t before = (lf & (0 - lf)) - 1;
                 if ((odd & before) != 0 || count == k_capacity) return finish(false);
                 odd &= ~before;
                 if (colon == k_none && (colons & before) != 0)
@@ -102,7 +116,7 @@ bool LineTable::build_steps(std::string_view data, std::size_t pos) {
         }
         if (colon == k_none && colons != 0)
             colon = static_cast<std::uint32_t>(at + static_cast<std::size_t>(std::countr_zero(colons)));
-        i = at + 32;
+        i = at + k_step;
     }
     return finish(true);
 }

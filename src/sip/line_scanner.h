@@ -147,7 +147,7 @@ public:
 
     // Scans `data` from `pos` up to the first empty line (included) or the
     // end. False when a control byte needs line-by-line checks, when there
-    // are more than k_capacity lines, for data under 32 bytes, or without
+    // are more than k_capacity lines, for data under 64 bytes, or without
     // SSE2. Uses AVX2 where the processor has it (line_scanner.cpp).
     bool build(std::string_view data, std::size_t pos);
 

@@ -137,14 +137,20 @@ bool Message::parse(std::string_view data, const Limits& limits) {
     m_data = data;
     // Sizing the header table to the whole bound once keeps later messages allocation-free.
     if (m_headers.size() < limits.max_headers) m_headers.resize(limits.max_headers);
-    LineEnd first;
-    const std::size_t start = find_start_line(0, first);
-    if (start == scan::npos) return false;
-    m_bare_lf = first.bare_lf;
     // One pass over the start line and the header block finds the line ends
-    // when no byte in them needs a control check (then no line does).
+    // when no byte in them needs a control check (then no line does). In
+    // the usual message the start line is the first line: the table's first
+    // line then serves as find_start_line's, which is not run.
+    LineEnd first;
     scan::LineTable table;
-    const bool clean = table.build(m_data, start);
+    bool clean = !data.empty() && data[0] != '\r' && data[0] != '\n' && table.build(m_data, 0) && table.size() > 0;
+    if (clean) first = scan::line_ending(m_data, 0, table.lf(0));
+    if (!clean || !is_start_line(first.text)) {
+        const std::size_t start = find_start_line(0, first);
+        if (start == scan::npos) return false;
+        clean = table.build(m_data, start);
+    }
+    m_bare_lf = first.bare_lf;
     if (!parse_start_line(first.text, !clean)) return false;
     const std::size_t body_begin = clean ? parse_table_lines(first.next, table, 1) : parse_header_block(first.next);
     check_required();

@@ -520,7 +520,7 @@ namespace {
 // What LineTable::build must find, from the definition: the lines from the
 // start up to the first empty one (or the end), each with its LF and first
 // ':'; usable only when no byte but HT, and CR right before LF, is a control
-// byte, the data has at least 32 bytes and the lines fit the table.
+// byte, the data has at least 64 bytes and the lines fit the table.
 struct ReferenceTable {
     bool usable = true;
     std::vector<std::pair<std::size_t, std::size_t>> lines;  // LF, first ':' (npos: none)
@@ -528,7 +528,7 @@ struct ReferenceTable {
 
 ReferenceTable reference_table(std::string_view data) {
     ReferenceTable out;
-    out.usable = data.size() >= 32;
+    out.usable = data.size() >= 64;
     for (std::size_t start = 0; start < data.size();) {
         const std::size_t lf = data.find('\n', start);
         const std::size_t end = lf == std::string_view::npos ? data.size() : lf;
@@ -551,8 +551,8 @@ ReferenceTable reference_table(std::string_view data) {
 }
 
 // Random blocks made of the bytes that matter to the scan, at every length
-// around the 16- and 32-byte steps, so that CR LF pairs, colons and control
-// bytes fall on and across every step boundary.
+// over several 64-byte steps, so that CR LF pairs, colons and control bytes
+// fall on and across every step boundary.
 TEST(LineTable, AgreesWithTheDefinition) {
     // Both instruction sets where the processor has AVX2; SSE2 alone otherwise.
     std::vector<scan::LineTable::Isa> isas{scan::LineTable::Isa::sse2};
@@ -560,7 +560,7 @@ TEST(LineTable, AgreesWithTheDefinition) {
     std::mt19937 random(77);
     const std::string alphabet = "ab:  \t\r\n\r\n\x01\x7f";
     for (int round = 0; round < 200000; ++round) {
-        std::string data(random() % 140, 'a');
+        std::string data(random() % 260, 'a');
         const bool mostly_clean = random() % 2 == 0;
         for (char& c : data) {
             c = alphabet[random() % alphabet.size()];
