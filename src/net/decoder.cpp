@@ -32,6 +32,8 @@ constexpr std::uint16_t k_port_gtp_u = 2152;
 // a copy on the stack read back in words stalled the usual frame's path.
 inline bool ipv4_checksum_ok(const std::uint8_t* header, std::size_t size) {
     std::uint64_t sum = 0;
+    // Unrolled: the usual frame's 20 bytes become five additions.
+#pragma GCC unroll 15
     for (std::size_t i = 0; i + 4 <= size; i += 4) {
         std::uint32_t word;
         std::memcpy(&word, header + i, 4);

@@ -163,10 +163,6 @@ std::string_view to_string(HepStatus status) {
     return "unknown";
 }
 
-bool is_hep3(core::Bytes data) {
-    return data.size() >= 6 && (std::memcmp(data.data(), "HEP3", 4) == 0 || std::memcmp(data.data(), "EEP3", 4) == 0);
-}
-
 bool is_hep2(core::Bytes data) {
     return data.size() >= k_hep2_header + 8 && (data[0] == 1 || data[0] == 2) &&
            (data[2] == k_family_inet || data[2] == k_family_inet6);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -43,8 +44,18 @@ enum class HepStatus : std::uint8_t {
 
 std::string_view to_string(HepStatus status);
 
-// True when `data` starts with the HEP3/EEP3 magic.
-bool is_hep3(core::Bytes data);
+// True when `data` starts with the HEP3/EEP3 magic. Inline: the decoder asks
+// for every UDP payload.
+inline bool is_hep3(core::Bytes data) {
+    if (data.size() < 6) return false;
+    std::uint32_t magic = 0;
+    std::memcpy(&magic, data.data(), 4);
+    std::uint32_t hep = 0;
+    std::memcpy(&hep, "HEP3", 4);
+    std::uint32_t eep = 0;
+    std::memcpy(&eep, "EEP3", 4);
+    return magic == hep || magic == eep;
+}
 // True when `data` can be a HEP v1/v2 header (no magic: used on the HEP port only).
 bool is_hep2(core::Bytes data);
 

@@ -4,6 +4,7 @@
 // batches; the results are the same either way.
 #include "watch/capture_run.h"
 
+#include <algorithm>
 #include <thread>
 
 #include "net/decoder.h"
@@ -110,13 +111,23 @@ bool read_all(net::PacketSource& source, net::BpfFilter* filter, CaptureSummary&
     net::Decoder decoder(sink, summary.decode, options.net_limits);
     net::Frame frame;
     std::uint64_t frames = 0;
+    // The capture span, kept in locals and handed to the summary at the end.
+    bool any = false;
+    core::Timestamp first, last;
     net::PacketSource::Status status;
     while ((status = source.next(frame)) == net::PacketSource::Status::frame) {
         if (options.progress && ++frames % options.progress_every == 0)
             options.progress(source.bytes_consumed(), source.total_bytes());
         if (filter != nullptr && !filter->matches(frame)) continue;
-        summary.see_time(frame.timestamp);
+        if (!any) first = last = frame.timestamp;
+        any = true;
+        first = std::min(first, frame.timestamp);
+        last = std::max(last, frame.timestamp);
         decoder.decode(frame);
+    }
+    if (any) {
+        summary.see_time(first);
+        summary.see_time(last);
     }
     decoder.finish();
     return status != net::PacketSource::Status::error;
