@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "sip/header_lookup.h"
 #include "sip/line_scanner.h"
 #include "sip/multipart.h"
 #include "sip/scan.h"
@@ -381,7 +382,7 @@ std::size_t Message::parse_table_lines(std::size_t pos, const scan::LineTable& t
         const std::size_t colon = table.colon(k);
         if (short_lines && terminated && colon < end && nl + 1 < size && !is_sp(d[nl + 1]) && !is_sp(d[pos]) &&
             !m_pending.active) {
-            const HeaderId id = header_id_prefix(std::string_view(d + pos, end - pos), colon - pos);
+            const HeaderId id = header_lookup::lookup_prefix(std::string_view(d + pos, end - pos), colon - pos);
             if (id != HeaderId::other) {
                 std::size_t value_begin = colon + 1;
                 while (value_begin < end && is_sp(d[value_begin])) ++value_begin;
@@ -493,7 +494,55 @@ void Message::finish_header() {
 // parsers': a Header built by the caller and copied here was read back with
 // 16-byte loads that its narrower stores could not forward (a stall that
 // took two thirds of this function's time).
-void Message::store_header(HeaderId header, std::string_view name, std::string_view value) {
+namespace {
+bool is_singleton(HeaderId id) {
+    switch (id) {
+        case HeaderId::from:
+        case HeaderId::to:
+        case HeaderId::call_id:
+        case HeaderId::cseq:
+        case HeaderId::max_forwards:
+        case HeaderId::content_type:
+        case HeaderId::expires: return true;
+        default: return false;
+    }
+}
+
+}  // namespace
+
+// Dispatches a stored header to its value check (message_headers.cpp).
+// Defined here, inline, with store_header: both run for every header line
+// of every message, and the calls cost more than their bodies.
+[[gnu::always_inline]] inline void Message::check_singleton(HeaderId id, std::string_view value) {
+    if (is_singleton(id) && count(id) > 1) {
+        // Only the first one counts (CVE-2018-14767, CVE-2020-27507 shapes).
+        if (count(id) == 2) note(Anomaly::duplicate_header, header_name(id));
+        return;
+    }
+    switch (id) {
+        case HeaderId::via: take_via(value); break;
+        case HeaderId::from: take_name_addr(id, value, m_from, m_has_from); break;
+        case HeaderId::to: take_name_addr(id, value, m_to, m_has_to); break;
+        case HeaderId::contact: take_contacts(value); break;
+        case HeaderId::cseq: take_cseq(value); break;
+        case HeaderId::content_length: take_content_length(value); break;
+        case HeaderId::max_forwards:
+        case HeaderId::expires: take_number(id, value); break;
+        case HeaderId::call_id:
+            if (value.empty() || scan::has_lws(value)) note(Anomaly::malformed_header, header_name(id));
+            if (value.size() > m_limits->max_call_id_bytes) note(Anomaly::value_too_long, header_name(id));
+            break;
+        case HeaderId::date:
+            // rfc1123-date always ends in "GMT" (RFC 3261 §20.17).
+            if (value.size() < 3 || value.substr(value.size() - 3) != "GMT")
+                note(Anomaly::malformed_header, header_name(id));
+            break;
+        default: break;
+    }
+}
+
+[[gnu::always_inline]] inline void Message::store_header(HeaderId header, std::string_view name,
+                                                         std::string_view value) {
     const auto id = static_cast<std::size_t>(header);
     const std::size_t n = m_header_count;
     if (n < m_limits->max_headers) {

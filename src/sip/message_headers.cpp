@@ -1,6 +1,7 @@
 // Message: validation and caching of the headers a monitor relies on
 // (Via, From, To, Call-ID, CSeq, Contact, numbers) and the checks that need
-// the whole header block (required headers, CSeq method, Via branch).
+// the whole header block (required headers, CSeq method, Via branch). The
+// dispatch to these, check_singleton, is in message.cpp.
 #include <algorithm>
 
 #include "sip/message.h"
@@ -10,49 +11,7 @@ namespace sipwarden::sip {
 
 namespace {
 constexpr std::size_t k_detail_bytes = 32;
-
-bool is_singleton(HeaderId id) {
-    switch (id) {
-        case HeaderId::from:
-        case HeaderId::to:
-        case HeaderId::call_id:
-        case HeaderId::cseq:
-        case HeaderId::max_forwards:
-        case HeaderId::content_type:
-        case HeaderId::expires: return true;
-        default: return false;
-    }
-}
-
 }  // namespace
-
-void Message::check_singleton(HeaderId id, std::string_view value) {
-    if (is_singleton(id) && count(id) > 1) {
-        // Only the first one counts (CVE-2018-14767, CVE-2020-27507 shapes).
-        if (count(id) == 2) note(Anomaly::duplicate_header, header_name(id));
-        return;
-    }
-    switch (id) {
-        case HeaderId::via: take_via(value); break;
-        case HeaderId::from: take_name_addr(id, value, m_from, m_has_from); break;
-        case HeaderId::to: take_name_addr(id, value, m_to, m_has_to); break;
-        case HeaderId::contact: take_contacts(value); break;
-        case HeaderId::cseq: take_cseq(value); break;
-        case HeaderId::content_length: take_content_length(value); break;
-        case HeaderId::max_forwards:
-        case HeaderId::expires: take_number(id, value); break;
-        case HeaderId::call_id:
-            if (value.empty() || scan::has_lws(value)) note(Anomaly::malformed_header, header_name(id));
-            if (value.size() > m_limits->max_call_id_bytes) note(Anomaly::value_too_long, header_name(id));
-            break;
-        case HeaderId::date:
-            // rfc1123-date always ends in "GMT" (RFC 3261 §20.17).
-            if (value.size() < 3 || value.substr(value.size() - 3) != "GMT")
-                note(Anomaly::malformed_header, header_name(id));
-            break;
-        default: break;
-    }
-}
 
 void Message::take_via(std::string_view header_value) {
     bool reported = false;
