@@ -148,6 +148,23 @@ core::Result<void> CaptureFileReader::read_file_header() {
 }
 
 PacketSource::Status CaptureFileReader::next(Frame& frame) {
+    // The usual record: classic pcap in this machine's byte order, whole in
+    // the buffer, within the size limit. Read here as next_pcap would.
+    if (m_format == Format::pcap && !m_swapped && !m_extended_header && m_end - m_pos >= 16 && m_error.empty()) {
+        const std::uint8_t* h = m_buffer.data() + m_pos;
+        const std::uint32_t caplen = load32(h + 8);
+        if (caplen <= m_limits.max_record_bytes && m_end - m_pos - 16 >= caplen) {
+            const std::uint32_t fraction = load32(h + 4);
+            const std::int64_t sub = m_nanoseconds ? fraction : std::int64_t{fraction} * 1000;
+            frame.timestamp = core::Timestamp::from_ns(std::int64_t{load32(h)} * core::k_ns_per_second + sub);
+            frame.link_type = m_link_type;
+            frame.wire_length = load32(h + 12);
+            frame.data = core::Bytes(h + 16, caplen);
+            m_pos += 16 + caplen;
+            ++m_records;
+            return Status::frame;
+        }
+    }
     if (!m_error.empty()) return Status::error;
     const Status status = m_format == Format::pcap ? next_pcap(frame) : next_pcapng(frame);
     if (status == Status::frame) ++m_records;
