@@ -15,10 +15,11 @@ constexpr std::size_t k_detail_bytes = 32;
 
 void Message::take_via(std::string_view header_value) {
     bool reported = false;
-    for (const std::string_view value : CommaList(header_value)) {
+    // False when no more may be taken.
+    const auto take = [&](std::string_view value) {
         if (++m_via_count > m_limits->max_via) {
             if (!has(Anomaly::too_many_via)) note(Anomaly::too_many_via, "Via");
-            return;
+            return false;
         }
         // The top Via is parsed in place; later ones only need checking.
         Via& via = m_via_count == 1 ? m_top_via : m_via_scratch;
@@ -29,6 +30,16 @@ void Message::take_via(std::string_view header_value) {
             reported = true;
         }
         if (m_via_count == 1) m_has_top_via = ok;
+        return true;
+    };
+    // Without a comma the value is the only one: parse_via trims it as the
+    // list would.
+    if (header_value.find(',') == std::string_view::npos) {
+        take(header_value);
+        return;
+    }
+    for (const std::string_view value : CommaList(header_value)) {
+        if (!take(value)) return;
     }
 }
 
@@ -46,16 +57,27 @@ void Message::take_name_addr(HeaderId id, std::string_view value, NameAddr& out,
 
 void Message::take_contacts(std::string_view header_value) {
     Contact& contact = m_contact_scratch;
-    for (const std::string_view value : CommaList(header_value)) {
+    // False after a malformed value: the rest is not looked at.
+    const auto take = [&](std::string_view value) {
         ValueError why = ValueError::none;
         if (!parse_contact(value, contact, why)) {
             note(
                 why == ValueError::unterminated_quote ? Anomaly::unterminated_quoted_string : Anomaly::malformed_header,
                 "Contact");
-            return;
+            return false;
         }
         if (contact.address.uri.bad_escape) note(Anomaly::bad_escape, "Contact");
         if (contact.expires_overflow) note(Anomaly::numeric_overflow, "Contact expires");
+        return true;
+    };
+    // Without a comma the value is the only one; the header line is already
+    // trimmed as the list would trim it.
+    if (header_value.find(',') == std::string_view::npos) {
+        take(scan::trim(header_value));
+        return;
+    }
+    for (const std::string_view value : CommaList(header_value)) {
+        if (!take(value)) return;
     }
 }
 

@@ -18,7 +18,7 @@ constexpr std::size_t k_max_address = 255;  // FQDN length limit (RFC 1035)
 bool lws_byte(char c) { return static_cast<unsigned char>(c) <= ' ' && scan::is_lws(c); }
 
 // The first word of `s` (after white space), `s` left at the word after it.
-std::string_view take_word(std::string_view& s) {
+[[gnu::always_inline]] inline std::string_view take_word(std::string_view& s) {
     const char* p = s.data();
     const char* const end = p + s.size();
     while (p < end && lws_byte(*p)) ++p;
@@ -125,7 +125,7 @@ bool SessionDescription::parse(std::string_view text, const Limits& limits) {
     return m_seen_line;
 }
 
-void SessionDescription::line(char type, std::string_view value, std::string_view whole) {
+[[gnu::always_inline]] inline void SessionDescription::line(char type, std::string_view value, std::string_view whole) {
     switch (type) {
         case 'v':
             if (value != "0") note(Anomaly::sdp_bad_version, value.substr(0, k_detail_bytes));
@@ -247,7 +247,7 @@ Direction direction_of(AttributeKind kind) {
 }
 }  // namespace
 
-void SessionDescription::attribute(std::string_view value) {
+[[gnu::always_inline]] inline void SessionDescription::attribute(std::string_view value) {
     // The name is a few bytes: no memchr for the colon.
     std::size_t colon = 0;
     while (colon < value.size() && value[colon] != ':') ++colon;

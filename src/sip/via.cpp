@@ -53,7 +53,7 @@ bool take_sent_by(std::string_view s, Via& via, ValueError& why) {
 }
 
 // One known Via parameter; a later occurrence replaces an earlier one.
-void take_known_param(const Param& p, Via& via) {
+[[gnu::always_inline]] inline void take_known_param(const Param& p, Via& via) {
     switch (p.name.size()) {
         case 3:
             if (scan::iequals_letters(p.name, "ttl")) {
@@ -215,14 +215,17 @@ std::optional<Via> parse_via(std::string_view value, ValueError* error) {
 
 std::optional<CSeq> parse_cseq(std::string_view value, ValueError* error) {
     const std::string_view s = scan::trim(value);
+    // The digits and their value in one pass; past the maximum the value
+    // stops growing (it stays far from wrapping around).
     std::size_t digits = 0;
-    while (digits < s.size() && scan::is_digit(s[digits])) ++digits;
+    std::uint64_t number = 0;
+    for (; digits < s.size() && scan::is_digit(s[digits]); ++digits) {
+        if (number <= k_max_cseq) number = number * 10 + static_cast<std::uint64_t>(s[digits] - '0');
+    }
     if (digits == 0) return fail(error, s.empty() ? ValueError::empty : ValueError::bad_number);
-    bool overflow = false;
-    const auto number = scan::parse_decimal(s.substr(0, digits), k_max_cseq, &overflow);
-    if (!number) return fail(error, overflow ? ValueError::overflow : ValueError::bad_number);
+    if (number > k_max_cseq) return fail(error, ValueError::overflow);
     CSeq cseq;
-    cseq.number = static_cast<std::uint32_t>(*number);
+    cseq.number = static_cast<std::uint32_t>(number);
     const std::string_view rest = s.substr(digits);
     cseq.method_text = scan::ltrim(rest);
     if (rest.empty() || !scan::is_lws(rest.front()) || !scan::is_token(cseq.method_text)) {
