@@ -236,7 +236,7 @@ bool Message::parse_request_line(std::string_view line) {
     // the trimming steps; the checks after them are the same.
     if (const std::size_t sp = usual_request_space(line); sp != scan::npos) {
         const std::string_view uri = line.substr(sp + 1, line.size() - k_request_suffix.size() - sp - 1);
-        if (scan::find_first_of<scan::cls::lws, ' ', '\t'>(uri) == scan::npos) {
+        if (scan::find_first_of<scan::cls::sp_ht, ' ', '\t'>(uri) == scan::npos) {
             m_method_text = line.substr(0, sp);
             m_request_uri = uri;
             m_version = line.substr(line.size() - 7);
@@ -278,7 +278,7 @@ void Message::check_request_uri() {
         note(Anomaly::malformed_request_uri, "<> around request-URI");
         return;
     }
-    if (scan::find_first_of<scan::cls::lws, ' ', '\t'>(uri_text) != scan::npos) {
+    if (scan::find_first_of<scan::cls::sp_ht, ' ', '\t'>(uri_text) != scan::npos) {
         note(Anomaly::malformed_request_uri, "white space in request-URI");
         return;
     }

@@ -67,6 +67,7 @@ inline constexpr std::uint32_t host_bad = 1U << 13;        // none of digit . al
 inline constexpr std::uint32_t equals = 1U << 14;          // =
 inline constexpr std::uint32_t quote_or_angle = 1U << 15;  // " <
 inline constexpr std::uint32_t letter_x = 1U << 16;        // x X
+inline constexpr std::uint32_t sp_ht = 1U << 17;           // SP HT: white space within a line
 }  // namespace cls
 
 constexpr std::uint32_t classes_of(char c) {
@@ -88,6 +89,7 @@ constexpr std::uint32_t classes_of(char c) {
     if (c == '=') bits |= cls::equals;
     if (c == '"' || c == '<') bits |= cls::quote_or_angle;
     if (c == 'x' || c == 'X') bits |= cls::letter_x;
+    if (c == ' ' || c == '\t') bits |= cls::sp_ht;
     return bits;
 }
 
@@ -154,8 +156,21 @@ inline __m128i eq(__m128i x, char c) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(c)
 // those bytes, for the byte-at-a-time part. Sixteen bytes at a time with
 // SSE2; the last, partial block is loaded so that it ends at the end of `s`
 // (overlapping bytes already seen), so no byte outside `s` is ever read.
+template <std::uint32_t Bits, char A, char B, char C, char D>
+constexpr bool class_is_exactly() {
+    for (int c = 0; c < 256; ++c) {
+        const auto ch = static_cast<char>(c);
+        const bool listed = ch == A || ch == B || ch == C || ch == D;
+        if (((k_classes[static_cast<std::size_t>(c)] & Bits) != 0) != listed) return false;
+    }
+    return true;
+}
+
 template <std::uint32_t Bits, char A, char B = A, char C = A, char D = A>
 inline std::size_t find_first_of(std::string_view s, std::size_t from = 0) {
+    // The blocks test the bytes, the tail the class: they must agree, or the
+    // answer would depend on where in `s` a byte falls.
+    static_assert(class_is_exactly<Bits, A, B, C, D>(), "Bits must be the class of exactly A, B, C and D");
     std::size_t i = from;
 #if defined(__SSE2__)
     if (i < s.size() && s.size() - i >= 16) {
