@@ -98,10 +98,15 @@ bool LineTable::build_steps(std::string_view data, std::size_t pos) {
             if ((odd >> (k_step - 1)) != 0 && base[at + k_step - 1] == '\r' && at + k_step < size &&
                 base[at + k_step] == '\n')
                 odd &= ~(std::uint64_t{1} << (k_step - 1));
+            // Usually no odd byte in the step and room for all its lines:
+            // then the loop below needs neither check.
+            const bool checks = odd != 0 || count + k_step > k_capacity;
             for (; lf != 0; lf &= lf - 1) {
                 const std::uint64_t before = (lf & (0 - lf)) - 1;
-                if ((odd & before) != 0 || count == k_capacity) return finish(false);
-                odd &= ~before;
+                if (checks) {
+                    if ((odd & before) != 0 || count == k_capacity) return finish(false);
+                    odd &= ~before;
+                }
                 if (colon == k_none && (colons & before) != 0)
                     colon =
                         static_cast<std::uint32_t>(at + static_cast<std::size_t>(std::countr_zero(colons & before)));

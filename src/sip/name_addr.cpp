@@ -177,7 +177,7 @@ bool parse_name_addr_fresh(std::string_view value, NameAddr& out, ValueError& wh
 }  // namespace
 
 template <typename F>
-void for_each_view(NameAddr& a, F&& f) {
+[[gnu::always_inline]] inline void for_each_view(NameAddr& a, F&& f) {
     f(a.display_name);
     f(a.uri_text);
     f(a.params);
