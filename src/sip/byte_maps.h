@@ -54,7 +54,7 @@ inline __m128i in_range(__m128i x, char lo, char hi) {
 // 16 or longer than 64 bytes, or without SSE2: the caller then scans byte by
 // byte. The last block is loaded so that it ends at the end of `s`; bytes it
 // shares with the block before set the same bits twice.
-inline bool map_uri_bytes(std::string_view s, UriMaps& m) {
+[[gnu::always_inline]] inline bool map_uri_bytes(std::string_view s, UriMaps& m) {
 #if defined(__SSE2__)
     if (s.size() < 16 || s.size() > k_map_bytes) return false;
     std::uint64_t bad = 0, at = 0, colon = 0, semicolon = 0, question = 0, percent = 0, host = 0, name = 0, digit = 0,
