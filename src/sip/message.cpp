@@ -67,11 +67,14 @@ std::size_t usual_request_space(std::string_view line) {
 }
 
 bool is_start_line(std::string_view line) {
-    if (line.starts_with(k_status_prefix) || usual_request_space(line) != scan::npos) return true;
+    if (line.starts_with(k_status_prefix)) return true;
+    // A line starting with "SIP/" is a status line or nothing, even when it
+    // also has the shape of a request line ("SIP/x uri SIP/2.0").
     if (scan::istarts_with(line, "SIP/")) {
         const std::size_t sp = line.find(' ');
         return sp != scan::npos && is_sip_version(line.substr(0, sp));
     }
+    if (usual_request_space(line) != scan::npos) return true;
     const std::size_t sp = line.find(' ');
     if (sp == scan::npos || sp == 0) return false;
     for (char c : line.substr(0, sp)) {

@@ -452,6 +452,22 @@ TEST(Message, ControlByteInRequestUriIsABadUriWhateverItsLength) {
     }
 }
 
+// A first line starting with "SIP/" is a status line or no start line at
+// all, even in the shape of a request line: the usual-request shortcut once
+// took "SIP/REGISTER sip:x SIP/2.0" for a request line.
+TEST(Message, SipSlashLineIsNeverARequestLine) {
+    const std::string data =
+        "SIP/REGISTER sip:pbx.example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\n"
+        "From: <sip:a@example.com>;tag=1\r\nCall-ID: x\r\nCSeq: 1 REGISTER\r\nMax-Forwards: 70\r\n\r\n";
+    EXPECT_FALSE(looks_like_sip(data));
+    Message m;
+    EXPECT_FALSE(m.parse(data));
+    // The same request line without the prefix is one.
+    EXPECT_TRUE(looks_like_sip(data.substr(4)));
+    EXPECT_TRUE(m.parse(data.substr(4)));
+    EXPECT_TRUE(m.is_request());
+}
+
 TEST(Message, ReusedObjectParsesLikeAFreshOne) {
     const std::vector<std::string> messages = {
         msg({"INVITE sip:bob@example.com SIP/2.0",
