@@ -75,7 +75,7 @@ void Decoder::decode(const Frame& frame) {
 // counters and the payload the general path would give; anything else
 // (false) takes the general path from the start. Checked against the
 // general path by DecoderTest.UsualFrameAgreesWithTheGeneralPath.
-bool Decoder::usual_udp_over_ethernet(core::Bytes frame) {
+[[gnu::always_inline]] inline bool Decoder::usual_udp_over_ethernet(core::Bytes frame) {
     constexpr std::size_t k_ip = 14, k_udp = k_ip + 20, k_payload = k_udp + 8;
     if (frame.size() < k_payload) return false;
     const std::uint8_t* d = frame.data();

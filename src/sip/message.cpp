@@ -93,11 +93,10 @@ bool only_blank(std::string_view s) {
 }
 }  // namespace
 
-bool looks_like_sip(std::string_view payload) {
+bool looks_like_sip_line(std::string_view payload) {
     std::size_t pos = 0;
     while (pos < payload.size() && pos < k_max_leading_crlf && (payload[pos] == '\r' || payload[pos] == '\n')) ++pos;
-    // Most payloads on a VoIP link are RTP (first byte 0x80 or 0x90): a start
-    // line begins with a token character, so they are out after one load.
+    // A start line begins with a token character.
     if (pos >= payload.size() || !scan::token_char(payload[pos])) return false;
     const std::string_view first = payload.substr(pos, 4096);
     return is_start_line(line_at(first, 0).text);

@@ -56,9 +56,16 @@ private:
     HeaderId m_id;
 };
 
+// looks_like_sip past its first byte.
+bool looks_like_sip_line(std::string_view payload);
+
 // Cheap test used to classify UDP/TCP payloads by content: after at most a
 // few leading CR LFs, does `payload` start with a SIP request or status line?
-bool looks_like_sip(std::string_view payload);
+// Inline for its first byte: most payloads on a VoIP link are RTP (0x80 or
+// 0x90), and no byte from 0x80 starts a start line or is CR or LF.
+inline bool looks_like_sip(std::string_view payload) {
+    return !payload.empty() && static_cast<unsigned char>(payload.front()) < 0x80 && looks_like_sip_line(payload);
+}
 
 // Owned by the caller and reused: parse() keeps the capacity of the internal
 // arrays, so after the first messages parsing allocates nothing. Every view

@@ -46,12 +46,11 @@ void Message::take_via(std::string_view header_value) {
 void Message::take_name_addr(HeaderId id, std::string_view value, NameAddr& out, bool& has) {
     ValueError why = ValueError::none;
     has = parse_name_addr(value, out, why);
-    const std::string_view name = header_name(id);
     if (!has) {
         note(why == ValueError::unterminated_quote ? Anomaly::unterminated_quoted_string : Anomaly::malformed_header,
-             name);
+             header_name(id));
     } else if (out.uri.bad_escape) {
-        note(Anomaly::bad_escape, name);
+        note(Anomaly::bad_escape, header_name(id));
     }
 }
 
