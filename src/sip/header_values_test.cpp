@@ -55,6 +55,33 @@ TEST(Uri, HostsAndPorts) {
     EXPECT_FALSE(is_ipv6_address("12345::"));
 }
 
+// URIs whose part after "sip:" has 8 to 15 bytes are checked in a padded
+// copy; with parameters appended, the same bytes take the paths for longer
+// URIs. Both must agree on validity and on every part before the parameters.
+TEST(Uri, ShortUrisAgreeWithTheirLongerForms) {
+    std::mt19937 random(11);
+    const std::string alphabet = "ab19.-@%:<> \t\x01\x7f\x80[]";
+    std::size_t parsed = 0;
+    for (int round = 0; round < 200000; ++round) {
+        std::string rest(8 + random() % 8, 'a');
+        for (char& c : rest) c = random() % 3 == 0 ? alphabet[random() % alphabet.size()] : "abc123.@"[random() % 8];
+        const std::string short_uri = "sip:" + rest;
+        const std::string long_uri = short_uri + ";x=long-enough-parameter";
+        Uri a, b;
+        const bool short_ok = parse_uri(short_uri, a);
+        ASSERT_EQ(short_ok, parse_uri(long_uri, b)) << testing::PrintToString(short_uri);
+        if (!short_ok) continue;
+        ++parsed;
+        EXPECT_EQ(a.user, b.user) << testing::PrintToString(short_uri);
+        EXPECT_EQ(a.password, b.password);
+        EXPECT_EQ(a.host, b.host);
+        EXPECT_EQ(a.host_kind, b.host_kind);
+        EXPECT_EQ(a.port, b.port);
+        EXPECT_EQ(a.bad_escape, b.bad_escape) << testing::PrintToString(short_uri);
+    }
+    EXPECT_GT(parsed, 10000U);
+}
+
 TEST(Uri, TelAndOtherSchemes) {
     const auto tel = parse_uri("tel:+1-201-555-0123;phone-context=example.com");
     ASSERT_TRUE(tel);

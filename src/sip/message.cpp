@@ -555,7 +555,11 @@ bool is_singleton(HeaderId id) {
         h.value = value;
         m_header_count = n + 1;
     } else if (n == m_limits->max_headers && !has(Anomaly::too_many_headers)) {
-        note(Anomaly::too_many_headers, name.substr(0, k_detail_bytes));
+        // Not name.substr(): that call takes the view's address, which keeps
+        // `name` in memory, stored in two halves and loaded whole for the
+        // copy above, a load the store cannot forward (a quarter of this
+        // loop's time, perf annotate).
+        note(Anomaly::too_many_headers, std::string_view(name.data(), std::min(name.size(), k_detail_bytes)));
     }
     if (m_count[id] < k_none) ++m_count[id];
     if (header != HeaderId::other) check_singleton(header, value);

