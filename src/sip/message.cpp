@@ -492,10 +492,6 @@ void Message::finish_header() {
     store_header(h.id, h.name, h.value);
 }
 
-// The fields come as separate arguments, in registers, and so do the value
-// parsers': a Header built by the caller and copied here was read back with
-// 16-byte loads that its narrower stores could not forward (a stall that
-// took two thirds of this function's time).
 namespace {
 bool is_singleton(HeaderId id) {
     switch (id) {
@@ -509,7 +505,6 @@ bool is_singleton(HeaderId id) {
         default: return false;
     }
 }
-
 }  // namespace
 
 // Dispatches a stored header to its value check (message_headers.cpp).
@@ -543,6 +538,10 @@ bool is_singleton(HeaderId id) {
     }
 }
 
+// The fields come as separate arguments, in registers, and so do the value
+// parsers': a Header built by the caller and copied here was read back with
+// 16-byte loads that its narrower stores could not forward (a stall that
+// took two thirds of this function's time).
 [[gnu::always_inline]] inline void Message::store_header(HeaderId header, std::string_view name,
                                                          std::string_view value) {
     const auto id = static_cast<std::size_t>(header);

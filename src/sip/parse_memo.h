@@ -88,8 +88,7 @@ private:
         Result result{};
     };
 
-    [[gnu::always_inline]] static void move_views(Result& result, const char* from, std::size_t size,
-                                                  const char* to) {
+    [[gnu::always_inline]] static void move_views(Result& result, const char* from, std::size_t size, const char* to) {
         for_each_view(result, [&](std::string_view& view) { rebase(view, from, size, to); });
     }
 

@@ -41,8 +41,8 @@ bool check_uri_bytes(std::string_view rest, UriBytes& out) {
 #if defined(__SSE2__)
     // Sixteen bytes at a time; the last block overlaps the previous one so
     // it ends at the end of `rest`.
-    const auto scan_block = [&](std::size_t at, unsigned skip) {
-        const __m128i x = scan::load16(rest, at);
+    const auto scan_block = [&](std::string_view bytes, std::size_t at, unsigned skip) {
+        const __m128i x = scan::load16(bytes, at);
         const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x20)), x);
         const __m128i odd = _mm_or_si128(_mm_or_si128(scan::eq(x, 0x7f), scan::eq(x, '<')), scan::eq(x, '>'));
         if ((scan::mask_of(_mm_or_si128(low, odd)) >> skip) != 0) return false;
@@ -54,9 +54,9 @@ bool check_uri_bytes(std::string_view rest, UriBytes& out) {
     };
     if (rest.size() >= 16) {
         for (; i + 16 <= rest.size(); i += 16) {
-            if (!scan_block(i, 0)) return false;
+            if (!scan_block(rest, i, 0)) return false;
         }
-        return i == rest.size() || scan_block(rest.size() - 16, static_cast<unsigned>(i - (rest.size() - 16)));
+        return i == rest.size() || scan_block(rest, rest.size() - 16, static_cast<unsigned>(i - (rest.size() - 16)));
     }
     if (rest.size() >= 8) {
         // Copied into sixteen bytes padded with a byte of no interest ('a')
@@ -65,11 +65,7 @@ bool check_uri_bytes(std::string_view rest, UriBytes& out) {
         std::memset(padded, 'a', sizeof padded);
         std::memcpy(padded, rest.data(), 8);
         std::memcpy(padded + rest.size() - 8, rest.data() + rest.size() - 8, 8);
-        const std::string_view whole = rest;
-        rest = std::string_view(padded, sizeof padded);
-        const bool ok = scan_block(0, 0);
-        rest = whole;
-        return ok;
+        return scan_block(std::string_view(padded, sizeof padded), 0, 0);
     }
 #endif
     for (; i < rest.size(); ++i) {
