@@ -154,13 +154,7 @@ PacketSource::Status CaptureFileReader::next(Frame& frame) {
         const std::uint8_t* h = m_buffer.data() + m_pos;
         const std::uint32_t caplen = load32(h + 8);
         if (caplen <= m_limits.max_record_bytes && m_end - m_pos - 16 >= caplen) {
-            const std::uint32_t fraction = load32(h + 4);
-            const std::int64_t sub = m_nanoseconds ? fraction : std::int64_t{fraction} * 1000;
-            frame.timestamp = core::Timestamp::from_ns(std::int64_t{load32(h)} * core::k_ns_per_second + sub);
-            frame.link_type = m_link_type;
-            frame.wire_length = load32(h + 12);
-            frame.data = core::Bytes(h + 16, caplen);
-            m_pos += 16 + caplen;
+            take_pcap_record(frame, 16, load32(h), load32(h + 4), caplen, load32(h + 12));
             ++m_records;
             return Status::frame;
         }
@@ -193,13 +187,18 @@ PacketSource::Status CaptureFileReader::next_pcap(Frame& frame) {
         return fail(fmt::format("truncated record at byte {}: {} bytes announced, {} present",
                                 m_consumed_before + m_pos, caplen, m_end - m_pos - header));
     }
+    take_pcap_record(frame, header, seconds, fraction, caplen, wirelen);
+    return Status::frame;
+}
+
+void CaptureFileReader::take_pcap_record(Frame& frame, std::size_t header, std::uint32_t seconds,
+                                         std::uint32_t fraction, std::uint32_t caplen, std::uint32_t wirelen) {
     const std::int64_t sub = m_nanoseconds ? fraction : std::int64_t{fraction} * 1000;
     frame.timestamp = core::Timestamp::from_ns(std::int64_t{seconds} * core::k_ns_per_second + sub);
     frame.link_type = m_link_type;
     frame.wire_length = wirelen;
     frame.data = core::Bytes(m_buffer.data() + m_pos + header, caplen);
     m_pos += header + caplen;
-    return Status::frame;
 }
 
 PacketSource::Status CaptureFileReader::next_pcapng(Frame& frame) {

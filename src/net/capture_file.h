@@ -48,6 +48,10 @@ private:
     bool fill(std::size_t need) { return m_end - m_pos >= need || refill(need); }
     bool refill(std::size_t need);
     Status next_pcap(Frame& frame);
+    // The record whose `header`-byte header is at m_pos, checked whole in
+    // the buffer, into `frame`; m_pos moves past it.
+    void take_pcap_record(Frame& frame, std::size_t header, std::uint32_t seconds, std::uint32_t fraction,
+                          std::uint32_t caplen, std::uint32_t wirelen);
     Status next_pcapng(Frame& frame);
     Status read_section_header(std::uint32_t block_length);
     void read_interface(core::Bytes body);
