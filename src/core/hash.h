@@ -7,6 +7,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/ip_address.h"
+
 namespace sipwarden::core {
 
 // The per-process seed (random, chosen at first use).
@@ -37,5 +39,26 @@ inline std::uint64_t hash_text(std::string_view text, std::uint64_t seed) {
 }
 
 inline std::uint64_t hash_text(std::string_view text) { return hash_text(text, hash_seed()); }
+
+// An address and a port. Every field goes through the finaliser on its own
+// or in bits no other field uses: XOR-ing the port into bits the address
+// also fills makes whole families of endpoints share one hash (10.0.1.11
+// port 0x4e20 and 10.0.0.11 port 0x4f20), which turned the media table's
+// lookups into long probe runs and would let anyone announcing addresses
+// in SDP chain them at will. An IPv4 endpoint (four bytes, port, family)
+// fits one word and takes one round.
+inline std::uint64_t hash_endpoint(const IpAddress& address, std::uint16_t port, std::uint64_t seed) {
+    const auto& bytes = address.bytes();
+    std::uint64_t a, b;
+    std::memcpy(&a, bytes.data(), 8);
+    std::memcpy(&b, bytes.data() + 8, 8);
+    const std::uint64_t tail = std::uint64_t{port} | (static_cast<std::uint64_t>(address.family()) << 16);
+    if (address.is_v4()) return mix64(seed ^ (a & 0xffffffffull) ^ (tail << 32));
+    return mix64(mix64(mix64(seed ^ a) ^ b) ^ tail);
+}
+
+inline std::uint64_t hash_endpoint(const Endpoint& endpoint, std::uint64_t seed) {
+    return hash_endpoint(endpoint.address, endpoint.port, seed);
+}
 
 }  // namespace sipwarden::core

@@ -1,8 +1,6 @@
 // Negotiated media flows and the RTP/RTCP on them.
 #include "session/media.h"
 
-#include <cstring>
-
 #include "core/hash.h"
 #include "core/text.h"
 
@@ -31,14 +29,7 @@ constexpr std::string_view k_codecs[] = {"",
                                          "CN",
                                          "t38"};
 
-std::uint64_t endpoint_hash(const core::Endpoint& e) {
-    std::uint64_t h = core::hash_seed() ^ (std::uint64_t{e.port} << 8) ^ static_cast<std::uint64_t>(e.address.family());
-    const auto& bytes = e.address.bytes();
-    std::uint64_t a, b;
-    std::memcpy(&a, bytes.data(), 8);
-    std::memcpy(&b, bytes.data() + 8, 8);
-    return core::mix64(core::mix64(h ^ a) ^ b);
-}
+std::uint64_t endpoint_hash(const core::Endpoint& e) { return core::hash_endpoint(e, core::hash_seed()); }
 
 std::uint64_t unsolicited_hash(const core::Endpoint& destination, const core::IpAddress& source) {
     return core::mix64(endpoint_hash(destination) ^ endpoint_hash({source, 0}) * 3);
