@@ -40,6 +40,15 @@ inline std::uint64_t hash_text(std::string_view text, std::uint64_t seed) {
 
 inline std::uint64_t hash_text(std::string_view text) { return hash_text(text, hash_seed()); }
 
+// For unordered containers of text from the network or from logs (AORs,
+// user agents, Call-IDs, dialled numbers): std::hash is unseeded, so keys
+// that share one bucket could be computed offline and each lookup made to
+// walk them all. Transparent: look-ups take string views.
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept { return hash_text(text); }
+};
+
 // An address and a port. Every field goes through the finaliser on its own
 // or in bits no other field uses: XOR-ing the port into bits the address
 // also fills makes whole families of endpoints share one hash (10.0.1.11

@@ -68,5 +68,20 @@ TEST(HashEndpoint, FamilyAndSeedCount) {
     EXPECT_NE(hash_endpoint(v4, 5060, k_seed), hash_endpoint(v4, 5060, k_seed + 1));
 }
 
+// The standard containers keyed by addresses and text use the seeded
+// hash, not an unseeded one whose bucket collisions could be computed
+// offline (FNV-1a for addresses, libstdc++'s fixed-seed murmur for text).
+TEST(HashEndpoint, StandardHashesOfAddressesAreSeeded) {
+    const auto a = IpAddress::v4(0xc0000201u);
+    EXPECT_EQ(std::hash<IpAddress>{}(a), hash_endpoint(a, 0, hash_seed()));
+    EXPECT_EQ(std::hash<Endpoint>{}(Endpoint{a, 5060}), hash_endpoint(a, 5060, hash_seed()));
+    EXPECT_NE(std::hash<IpAddress>{}(a), hash_bytes(a.bytes().data(), a.bytes().size()));
+}
+
+TEST(TextHash, IsTheSeededTextHash) {
+    EXPECT_EQ(TextHash{}("sip:alice@example.com"), hash_text("sip:alice@example.com", hash_seed()));
+    EXPECT_NE(TextHash{}("sip:alice@example.com"), std::hash<std::string_view>{}("sip:alice@example.com"));
+}
+
 }  // namespace
 }  // namespace sipwarden::core

@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include "core/hash.h"
+
 namespace sipwarden::core {
 
 IpAddress IpAddress::v4(const std::uint8_t (&bytes)[4]) { return v4_from(bytes); }
@@ -108,8 +110,11 @@ bool Cidr::contains(const IpAddress& address) const {
 
 std::string Cidr::to_string() const { return m_network.to_string() + "/" + std::to_string(m_prefix); }
 
+std::size_t hash_of(const IpAddress& address, std::uint16_t port) noexcept {
+    return hash_endpoint(address, port, hash_seed());
+}
+
 std::size_t hash_bytes(const void* data, std::size_t size) {
-    // FNV-1a: small, good enough for table keys that are not attacker-chosen in bulk.
     const auto* p = static_cast<const std::uint8_t*>(data);
     std::uint64_t h = 1469598103934665603ull;
     for (std::size_t i = 0; i < size; ++i) h = (h ^ p[i]) * 1099511628211ull;

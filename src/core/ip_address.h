@@ -110,19 +110,25 @@ private:
     int m_prefix = 0;
 };
 
+// FNV-1a: the same value in every run, for stable fingerprints (SARIF);
+// not for tables of keys from the network (hash_of).
 std::size_t hash_bytes(const void* data, std::size_t size);
+// An address and port through the per-process seeded hash (core/hash.h):
+// the tables keyed by addresses take them from packets, where anyone can
+// choose them in bulk, so their collisions must not be computable offline.
+std::size_t hash_of(const IpAddress& address, std::uint16_t port) noexcept;
 
 }  // namespace sipwarden::core
 
 template <>
 struct std::hash<sipwarden::core::IpAddress> {
     std::size_t operator()(const sipwarden::core::IpAddress& a) const noexcept {
-        return sipwarden::core::hash_bytes(a.bytes().data(), a.bytes().size()) ^ static_cast<std::size_t>(a.family());
+        return sipwarden::core::hash_of(a, 0);
     }
 };
 template <>
 struct std::hash<sipwarden::core::Endpoint> {
     std::size_t operator()(const sipwarden::core::Endpoint& e) const noexcept {
-        return std::hash<sipwarden::core::IpAddress>{}(e.address) * 31 + e.port;
+        return sipwarden::core::hash_of(e.address, e.port);
     }
 };

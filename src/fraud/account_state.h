@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/hash.h"
 #include "fraud/call_record.h"
 #include "numbers/destination.h"
 #include "store/state_store.h"
@@ -87,10 +88,9 @@ struct VelocityState {
 };
 
 // Hash for unordered maps keyed by std::string and looked up by string_view.
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
+// Dialled numbers and account names come from CDRs that callers shape:
+// hashed with the per-process seed (core/hash.h).
+using StringHash = core::TextHash;
 
 struct SeenDestination {
     store::FirstSeen seen;

@@ -154,7 +154,7 @@ bool AccPairing::add(const CallRecord& transaction, std::string_view method, std
         return false;
     }
     if (!core::iequals(method, "BYE")) return false;
-    const auto it = m_pending.find(std::string(call_id));
+    const auto it = m_pending.find(call_id);
     if (it == m_pending.end()) return false;
     m_done = std::move(it->second);
     m_pending.erase(it);

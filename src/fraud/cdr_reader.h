@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/hash.h"
 #include "fraud/call_record.h"
 #include "fraud/cdr_format.h"
 #include "fraud/site_clock.h"
@@ -67,7 +68,7 @@ private:
         std::uint64_t line = 0;
     };
     void fill(const Pending& pending, core::Timestamp end, CallRecord& out);
-    std::unordered_map<std::string, Pending> m_pending;
+    std::unordered_map<std::string, Pending, core::TextHash, std::equal_to<>> m_pending;  // by Call-ID
     std::deque<std::string> m_order;
     Pending m_done;  // storage for the record last returned
 };

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/hash.h"
+
 namespace sipwarden::numbers {
 
 namespace lpn = i18n::phonenumbers;
@@ -23,7 +25,7 @@ const lpn::ShortNumberInfo& short_number_info() {
 struct Classifier::Impl {
     const lpn::PhoneNumberUtil* util = lpn::PhoneNumberUtil::GetInstance();
     const lpn::ShortNumberInfo& short_info = short_number_info();
-    std::unordered_map<std::string, bool> emergency_cache;
+    std::unordered_map<std::string, bool, core::TextHash, std::equal_to<>> emergency_cache;  // by dialled number
 };
 
 // One cached classification: key 0 marks an empty slot.

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/hash.h"
 #include "session/events.h"
 #include "session/tracker.h"
 #include "watch/capture_summary.h"
@@ -108,13 +109,10 @@ private:
     bool m_flush_lines = false;
     ReportLimits m_limits;
     CallCounts m_calls;
-    // Tables keyed by text are looked up with string_views (no copy per event).
-    struct TextHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
-    };
+    // Tables keyed by text are looked up with string_views (no copy per
+    // event), through the seeded hash: their keys come from the network.
     template <typename Row>
-    using TextMap = std::unordered_map<std::string, Row, TextHash, std::equal_to<>>;
+    using TextMap = std::unordered_map<std::string, Row, core::TextHash, std::equal_to<>>;
 
     std::vector<std::string> m_listed_order;  // Call-IDs of m_listed, in start order
     TextMap<CallRow> m_listed;                // calls kept for the text report, by Call-ID
