@@ -1,6 +1,9 @@
 #include "core/ip_address.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+
+#include <cstdint>
 
 namespace sipwarden::core {
 namespace {
@@ -16,6 +19,19 @@ TEST(IpAddress, ParsesAndFormatsBothFamilies) {
     EXPECT_FALSE(IpAddress::parse("300.1.1.1"));
     EXPECT_FALSE(IpAddress::parse(""));
     EXPECT_FALSE(IpAddress::parse("example.com"));
+}
+
+// IPv4 text is formatted by hand; it must agree with inet_ntop.
+TEST(IpAddress, Ipv4TextAgreesWithInetNtop) {
+    std::uint32_t state = 12345;
+    for (int i = 0; i < 200000; ++i) {
+        state = state * 1664525u + 1013904223u;
+        const std::uint32_t v = i < 256 ? static_cast<std::uint32_t>(i) * 0x01010101u : state;
+        const auto a = IpAddress::v4(v);
+        char expected[INET_ADDRSTRLEN] = {};
+        ASSERT_NE(inet_ntop(AF_INET, a.bytes().data(), expected, sizeof expected), nullptr);
+        ASSERT_EQ(a.to_string(), expected) << v;
+    }
 }
 
 TEST(IpAddress, Classification) {

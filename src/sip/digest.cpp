@@ -33,12 +33,23 @@ constexpr std::array<Field, 12> k_fields{{
     {"domain", &Digest::domain},
 }};
 
-// The field a parameter name stands for, or null.
+// The field a parameter name stands for, or null: picked by length and
+// first letter, then compared.
 std::string_view Digest::*field_of(std::string_view name) {
-    for (const Field& f : k_fields) {
-        if (scan::iequals(f.name, name)) return f.member;
+    if (name.empty()) return nullptr;
+    const char first = static_cast<char>(name[0] | 0x20);
+    std::size_t candidate;
+    switch (name.size()) {
+        case 2: candidate = 9; break;                                           // nc
+        case 3: candidate = first == 'u' ? 3 : 8; break;                        // uri, qop
+        case 5: candidate = first == 'r' ? 1 : (first == 'n' ? 2 : 10); break;  // realm, nonce, stale
+        case 6: candidate = first == 'c' ? 6 : (first == 'o' ? 7 : 11); break;  // cnonce, opaque, domain
+        case 8: candidate = first == 'u' ? 0 : 4; break;                        // username, response
+        case 9: candidate = 5; break;                                           // algorithm
+        default: return nullptr;
     }
-    return nullptr;
+    const Field& f = k_fields[candidate];
+    return scan::iequals(f.name, name) ? f.member : nullptr;
 }
 
 // The usual parameter list, `name=token` or `name="text"` separated by a

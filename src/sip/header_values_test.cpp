@@ -297,6 +297,41 @@ TEST(Digest, MalformedParametersFail) {
     EXPECT_TRUE(parse_digest("Digest realm=\"r\",, nonce=\"n\""));
 }
 
+// Each parameter name, in any case, lands in its own field; a name of the
+// same length and first letter that is not one of them lands nowhere.
+TEST(Digest, EachParameterNameFindsItsField) {
+    const std::vector<std::pair<std::string, std::string_view Digest::*>> fields = {
+        {"username", &Digest::username}, {"realm", &Digest::realm},
+        {"nonce", &Digest::nonce},       {"uri", &Digest::uri},
+        {"response", &Digest::response}, {"algorithm", &Digest::algorithm},
+        {"cnonce", &Digest::cnonce},     {"opaque", &Digest::opaque},
+        {"qop", &Digest::qop},           {"nc", &Digest::nc},
+        {"stale", &Digest::stale},       {"domain", &Digest::domain}};
+    for (const auto& [name, member] : fields) {
+        for (const bool upper : {false, true}) {
+            std::string spelled = name;
+            if (upper) std::transform(spelled.begin(), spelled.end(), spelled.begin(), [](char c) { return c - 32; });
+            const std::string value = "Digest " + spelled + "=\"v\"";
+            const auto d = parse_digest(value);
+            ASSERT_TRUE(d) << spelled;
+            EXPECT_EQ((*d).*member, "v") << spelled;
+            for (const auto& [other, other_member] : fields) {
+                if (other_member != member) {
+                    EXPECT_TRUE(((*d).*other_member).empty()) << spelled << " set " << other;
+                }
+            }
+        }
+        std::string near = name;
+        near.back() = near.back() == 'z' ? 'y' : 'z';
+        const std::string value = "Digest " + near + "=v";
+        const auto d = parse_digest(value);
+        ASSERT_TRUE(d) << near;
+        for (const auto& [other, other_member] : fields) {
+            EXPECT_TRUE(((*d).*other_member).empty()) << near;
+        }
+    }
+}
+
 // The usual parameter lists are read in one pass, anything else by the
 // general loop; both must agree. Appending ", ," (two empty pieces, which
 // the general loop skips) sends any list down the general loop, so each

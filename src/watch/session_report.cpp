@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "watch/summary_report.h"
 
 namespace sipwarden::watch {
@@ -38,6 +40,7 @@ std::string_view transport_name(session::Transport t) {
 
 // JSON strings must be valid UTF-8; SIP text from the wire need not be.
 std::string safe(std::string_view text) {
+    if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) return std::string(text);
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
