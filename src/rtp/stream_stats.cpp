@@ -30,6 +30,13 @@ void StreamStats::add(const RtpHeader& header, core::Timestamp arrival, std::uin
     if (regular) m_max_delta_ns = std::max(m_max_delta_ns, now - m_last.ns());
     if (new_source) {
         start_source(header);
+    } else if (static_cast<std::uint16_t>(header.sequence - m_max_sequence) == 1 && m_probation == 0) {
+        // The next packet of a validated run: advance() by one, inline.
+        if (header.sequence == 0) m_cycles += k_sequence_modulus;
+        m_seen_high = (m_seen_high << 1) | (m_seen_low >> 63);
+        m_seen_low = (m_seen_low << 1) | 1;
+        m_max_sequence = header.sequence;
+        ++m_received;
     } else {
         account_sequence(header.sequence);
     }
