@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "net/ip_reassembly.h"
 #include "net/packet_builder_test_support.h"
+#include "net/tcp_reassembly.h"
 
 namespace sipwarden::net {
 namespace {
@@ -526,6 +528,59 @@ TEST_F(DecoderTest, EnhancedGreWithPppIsUnwrapped) {
     feed_ether(ipv4(ip4(192, 0, 2, 1), ip4(192, 0, 2, 2), gre, {3, false, 0, 47}));
     ASSERT_EQ(sink.items.size(), 1u);
     EXPECT_EQ(sink.items[0].data, k_invite);
+}
+
+// A flood of new streams with the table full: each newcomer is refused
+// (counted), and the idle-stream walk runs at most once per captured
+// second, not once per newcomer (which would make every packet of the
+// flood cost the whole table).
+TEST(TcpReassembler, NewStreamsAtTheLimitWalkTheTableOncePerSecond) {
+    Limits limits;
+    limits.max_tcp_streams = 16;
+    DecodeStats stats;
+    TcpReassembler reassembler(limits, stats);
+    struct : StreamMessageHandler {
+        void on_stream_message(const StreamMessage&) override {}
+    } handler;
+    const Buffer start = bytes("INVITE sip:a@example.com SIP/2.0\r\n");  // a message still incomplete
+    auto segment = [&](std::uint16_t port, std::int64_t second) {
+        TcpSegment s;
+        s.timestamp = core::Timestamp::from_seconds(second);
+        s.source = {core::IpAddress::v4(0xc0000201u), port};
+        s.destination = {core::IpAddress::v4(0xc0000202u), 5060};
+        s.sequence = 1;
+        s.data = core::Bytes(start.data(), start.size());
+        return s;
+    };
+    for (std::uint16_t port = 1000; port < 1016; ++port) reassembler.add(segment(port, 100), handler);
+    ASSERT_EQ(reassembler.streams(), 16u);
+    const auto walks = reassembler.expiry_walks();
+    for (std::uint16_t port = 20000; port < 25000; ++port) reassembler.add(segment(port, 100), handler);
+    EXPECT_EQ(stats.get(Counter::tcp_stream_limit), 5000u);
+    EXPECT_LE(reassembler.expiry_walks() - walks, 1u);
+    // Past the idle timeout, a newcomer's walk frees the table.
+    reassembler.add(segment(30000, 100 + limits.tcp_idle_timeout / core::k_ns_per_second + 2), handler);
+    EXPECT_EQ(reassembler.streams(), 1u);
+}
+
+TEST(IpReassembler, NewDatagramsAtTheLimitWalkTheTableOncePerSecond) {
+    Limits limits;
+    limits.max_fragmented_datagrams = 16;
+    DecodeStats stats;
+    IpReassembler reassembler(limits, stats);
+    const Buffer part(16, 'z');
+    auto add = [&](std::uint32_t id, std::int64_t second) {
+        const FragmentKey key{core::IpAddress::v4(0xc0000201u), core::IpAddress::v4(0xc0000202u), id, 17};
+        reassembler.add(key, 0, true, 17, core::Bytes(part.data(), part.size()), core::Timestamp::from_seconds(second));
+    };
+    for (std::uint32_t id = 0; id < 16; ++id) add(id, 100);
+    ASSERT_EQ(reassembler.pending(), 16u);
+    const auto walks = reassembler.expiry_walks();
+    for (std::uint32_t id = 1000; id < 6000; ++id) add(id, 100);
+    EXPECT_EQ(stats.get(Counter::ip_fragment_limit), 5000u);
+    EXPECT_LE(reassembler.expiry_walks() - walks, 1u);
+    add(9999, 100 + limits.fragment_timeout / core::k_ns_per_second + 2);
+    EXPECT_EQ(reassembler.pending(), 1u);
 }
 
 }  // namespace

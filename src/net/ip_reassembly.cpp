@@ -28,7 +28,8 @@ std::optional<IpReassembler::Datagram> IpReassembler::add(const FragmentKey& key
     auto it = m_pending.find(key);
     if (it == m_pending.end()) {
         if (m_pending.size() >= m_limits.max_fragmented_datagrams) {
-            expire(now);
+            // At most one walk per captured second (see TcpReassembler::open).
+            if (now.ns() - m_last_expiry.ns() >= core::k_ns_per_second || now < m_last_expiry) expire(now);
             if (m_pending.size() >= m_limits.max_fragmented_datagrams) {
                 m_stats.add(Counter::ip_fragment_limit);
                 return std::nullopt;
@@ -93,6 +94,8 @@ void IpReassembler::drop(std::unordered_map<FragmentKey, Pending, FragmentKeyHas
 }
 
 void IpReassembler::expire(core::Timestamp now) {
+    ++m_expiry_walks;
+    m_last_expiry = now;
     for (auto it = m_pending.begin(); it != m_pending.end();) {
         if (now.ns() - it->second.first_seen.ns() > m_limits.fragment_timeout) {
             m_stats.add(Counter::ip_fragment_timeout);

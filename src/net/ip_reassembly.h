@@ -48,6 +48,9 @@ public:
     void finish();
     std::size_t pending() const { return m_pending.size(); }
     std::size_t buffered_bytes() const { return m_bytes; }
+    // Walks made by expire(), for tests: a new datagram at the limit makes
+    // at most one per captured second.
+    std::uint64_t expiry_walks() const { return m_expiry_walks; }
 
 private:
     struct Pending {
@@ -66,6 +69,8 @@ private:
     std::unordered_map<FragmentKey, Pending, FragmentKeyHash> m_pending;
     std::vector<std::uint8_t> m_done;
     std::size_t m_bytes = 0;
+    std::uint64_t m_expiry_walks = 0;
+    core::Timestamp m_last_expiry;
 };
 
 }  // namespace sipwarden::net

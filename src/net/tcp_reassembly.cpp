@@ -51,7 +51,11 @@ TcpReassembler::Stream* TcpReassembler::open(const Key& key, const TcpSegment& s
         return nullptr;
     }
     if (m_streams.size() >= m_limits.max_tcp_streams) {
-        expire(segment.timestamp);
+        // At most one walk per captured second: a walk for every newcomer
+        // would make each packet of a flood of new streams cost the whole
+        // table (the decoder's once-a-second expiry frees the rest).
+        if (segment.timestamp.ns() - m_last_expiry.ns() >= core::k_ns_per_second || segment.timestamp < m_last_expiry)
+            expire(segment.timestamp);
         if (m_streams.size() >= m_limits.max_tcp_streams) {
             m_stats.add(Counter::tcp_stream_limit);
             return nullptr;
@@ -241,6 +245,8 @@ void TcpReassembler::close(Streams::iterator it) {
 }
 
 void TcpReassembler::expire(core::Timestamp now) {
+    ++m_expiry_walks;
+    m_last_expiry = now;
     for (auto it = m_streams.begin(); it != m_streams.end();) {
         auto next = std::next(it);
         if (now.ns() - it->second.last_seen.ns() > m_limits.tcp_idle_timeout) {

@@ -52,12 +52,15 @@ public:
     TcpReassembler(const Limits& limits, DecodeStats& stats) : m_limits(limits), m_stats(stats) {}
 
     void add(const TcpSegment& segment, StreamMessageHandler& handler);
-    // Closes streams idle for longer than the timeout.
+    // Closes streams idle for longer than the timeout (a walk over all of them).
     void expire(core::Timestamp now);
     // End of input: what is still buffered is counted as incomplete.
     void finish();
     std::size_t streams() const { return m_streams.size(); }
     std::size_t buffered_bytes() const { return m_bytes; }
+    // Walks made by expire(), for tests: a new stream at the limit makes at
+    // most one per captured second.
+    std::uint64_t expiry_walks() const { return m_expiry_walks; }
 
 private:
     struct Key {
@@ -92,6 +95,8 @@ private:
     DecodeStats& m_stats;
     Streams m_streams;
     std::size_t m_bytes = 0;
+    std::uint64_t m_expiry_walks = 0;
+    core::Timestamp m_last_expiry;
 };
 
 }  // namespace sipwarden::net
