@@ -87,11 +87,6 @@ struct VelocityState {
     bool dirty = false;
 };
 
-// Hash for unordered maps keyed by std::string and looked up by string_view.
-// Dialled numbers and account names come from CDRs that callers shape:
-// hashed with the per-process seed (core/hash.h).
-using StringHash = core::TextHash;
-
 struct SeenDestination {
     store::FirstSeen seen;
     bool dirty = false;
@@ -101,7 +96,8 @@ struct AccountState {
     std::string name;
     std::int64_t first_activity_ns = 0;
     bool first_activity_dirty = false;
-    std::unordered_map<std::string, SeenDestination, StringHash, std::equal_to<>> destinations;
+    // Keys shaped by what callers dial: the seeded hash (core/hash.h).
+    std::unordered_map<std::string, SeenDestination, core::TextHash, std::equal_to<>> destinations;
     std::vector<std::string> dirty_destinations;
     RecentCalls recent;
     VelocityState velocity;

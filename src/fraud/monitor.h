@@ -14,6 +14,7 @@
 
 #include "config/sipwarden_config.h"
 #include "core/alert.h"
+#include "core/hash.h"
 #include "fraud/account_state.h"
 #include "fraud/cdr_reader.h"
 #include "fraud/detectors.h"
@@ -88,7 +89,7 @@ private:
     SiteClock m_cdr_clock;
     RateTable m_rates;
     std::vector<std::int32_t> m_holidays;
-    std::unordered_map<std::string, std::unique_ptr<AccountState>, StringHash, std::equal_to<>> m_accounts;
+    std::unordered_map<std::string, std::unique_ptr<AccountState>, core::TextHash, std::equal_to<>> m_accounts;
     std::vector<std::string> m_files;
     std::vector<std::pair<core::Alert, std::string>> m_pending_alerts;
     AlertHandler m_on_alert;

@@ -107,7 +107,7 @@ void Decoder::decode(const Frame& frame) {
 
 void Decoder::maintain() {
     // Timers run on capture time, checked at most once per captured second.
-    if (m_now.ns() - m_last_maintenance.ns() < core::k_ns_per_second && m_now >= m_last_maintenance) return;
+    if (!timer_due(m_last_maintenance, m_now, m_limits)) return;
     m_last_maintenance = m_now;
     m_fragments.expire(m_now);
     m_tcp.expire(m_now);

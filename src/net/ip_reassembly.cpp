@@ -29,7 +29,7 @@ std::optional<IpReassembler::Datagram> IpReassembler::add(const FragmentKey& key
     if (it == m_pending.end()) {
         if (m_pending.size() >= m_limits.max_fragmented_datagrams) {
             // At most one walk per captured second (see TcpReassembler::open).
-            if (now.ns() - m_last_expiry.ns() >= core::k_ns_per_second || now < m_last_expiry) expire(now);
+            if (timer_due(m_last_expiry, now, m_limits)) expire(now);
             if (m_pending.size() >= m_limits.max_fragmented_datagrams) {
                 m_stats.add(Counter::ip_fragment_limit);
                 return std::nullopt;

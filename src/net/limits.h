@@ -39,6 +39,15 @@ struct Limits {
     // HEP
     std::size_t max_hep_payload_bytes = 65535;  // also the limit for inflated (compressed) payloads
     std::uint16_t hep_v2_port = 9060;           // HEP v1/v2 has no magic: recognised on this port only
+
+    // Timers (idle streams, stale fragments) run on capture time, at most this often.
+    core::Nanoseconds timer_granularity = core::k_ns_per_second;
 };
+
+// Whether a timer last run at `last` is due again at `now` (capture time;
+// time that goes back, as in a merged capture, makes it due).
+inline bool timer_due(core::Timestamp last, core::Timestamp now, const Limits& limits) {
+    return now < last || now.ns() - last.ns() >= limits.timer_granularity;
+}
 
 }  // namespace sipwarden::net

@@ -54,8 +54,7 @@ TcpReassembler::Stream* TcpReassembler::open(const Key& key, const TcpSegment& s
         // At most one walk per captured second: a walk for every newcomer
         // would make each packet of a flood of new streams cost the whole
         // table (the decoder's once-a-second expiry frees the rest).
-        if (segment.timestamp.ns() - m_last_expiry.ns() >= core::k_ns_per_second || segment.timestamp < m_last_expiry)
-            expire(segment.timestamp);
+        if (timer_due(m_last_expiry, segment.timestamp, m_limits)) expire(segment.timestamp);
         if (m_streams.size() >= m_limits.max_tcp_streams) {
             m_stats.add(Counter::tcp_stream_limit);
             return nullptr;

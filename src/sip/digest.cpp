@@ -38,18 +38,22 @@ constexpr std::array<Field, 12> k_fields{{
 std::string_view Digest::*field_of(std::string_view name) {
     if (name.empty()) return nullptr;
     const char first = static_cast<char>(name[0] | 0x20);
-    std::size_t candidate;
+    const auto is = [&](std::string_view field, std::string_view Digest::*member) {
+        return scan::iequals(field, name) ? member : nullptr;
+    };
     switch (name.size()) {
-        case 2: candidate = 9; break;                                           // nc
-        case 3: candidate = first == 'u' ? 3 : 8; break;                        // uri, qop
-        case 5: candidate = first == 'r' ? 1 : (first == 'n' ? 2 : 10); break;  // realm, nonce, stale
-        case 6: candidate = first == 'c' ? 6 : (first == 'o' ? 7 : 11); break;  // cnonce, opaque, domain
-        case 8: candidate = first == 'u' ? 0 : 4; break;                        // username, response
-        case 9: candidate = 5; break;                                           // algorithm
+        case 2: return is("nc", &Digest::nc);
+        case 3: return first == 'u' ? is("uri", &Digest::uri) : is("qop", &Digest::qop);
+        case 5:
+            return first == 'r' ? is("realm", &Digest::realm)
+                                : (first == 'n' ? is("nonce", &Digest::nonce) : is("stale", &Digest::stale));
+        case 6:
+            return first == 'c' ? is("cnonce", &Digest::cnonce)
+                                : (first == 'o' ? is("opaque", &Digest::opaque) : is("domain", &Digest::domain));
+        case 8: return first == 'u' ? is("username", &Digest::username) : is("response", &Digest::response);
+        case 9: return is("algorithm", &Digest::algorithm);
         default: return nullptr;
     }
-    const Field& f = k_fields[candidate];
-    return scan::iequals(f.name, name) ? f.member : nullptr;
 }
 
 // The usual parameter list, `name=token` or `name="text"` separated by a

@@ -40,12 +40,13 @@ std::string_view transport_name(session::Transport t) {
 
 // JSON strings must be valid UTF-8; SIP text from the wire need not be.
 std::string safe(std::string_view text) {
-    if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) return std::string(text);
+    const auto printable = [](char c) { return c >= 0x20 && c < 0x7f; };
+    if (std::all_of(text.begin(), text.end(), printable)) return std::string(text);
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c < 0x7f) {
+        if (printable(text[i])) {
             out += static_cast<char>(c);
         } else {
             out += fmt::format("\\x{:02x}", c);
