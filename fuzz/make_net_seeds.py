@@ -38,15 +38,20 @@ def pcapng_records(data):
             break
         at += blen
 
-def udp_payload(link, frame):
-    """The UDP or TCP payload of a plain Ethernet/SLL/raw IPv4 frame, else None."""
+def ipv4_packet(link, frame):
+    """The IPv4 packet of a plain Ethernet/SLL/raw IP frame, else None."""
     off = {1: 14, 113: 16, 276: 20, 101: 0, 12: 0}.get(link)
     if off is None or len(frame) < off + 20:
         return None
     if link == 1 and frame[12:14] == b'\x81\x00':
         off += 4
     ip = frame[off:]
-    if ip[0] >> 4 != 4:
+    return ip if ip[0] >> 4 == 4 else None
+
+def udp_payload(link, frame):
+    """The UDP or TCP payload of a plain Ethernet/SLL/raw IPv4 frame, else None."""
+    ip = ipv4_packet(link, frame)
+    if ip is None:
         return None
     ihl = (ip[0] & 15) * 4
     proto = ip[9]
