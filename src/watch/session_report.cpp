@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "watch/json_text.h"
 #include "watch/summary_report.h"
 
 namespace sipwarden::watch {
@@ -21,12 +22,24 @@ nlohmann::ordered_json endpoint_json(const core::Endpoint& e) {
     return {{"ip", e.address.to_string()}, {"port", e.port}};
 }
 
-nlohmann::ordered_json party_json(const session::Party& p) {
-    return {{"user", p.user},
-            {"host", p.host},
-            {"display", p.display},
-            {"ip", p.endpoint.address.to_string()},
-            {"port", p.endpoint.port}};
+// The same two, written into a line.
+void time_or_null(JsonText& j, core::Timestamp t) {
+    if (t.ns() == 0) {
+        j.null();
+    } else {
+        j.string(t.to_iso8601());
+    }
+}
+
+void endpoint_json(JsonText& j, const core::Endpoint& e) {
+    if (e.address.empty()) {
+        j.null();
+        return;
+    }
+    j.open();
+    j.key("ip").string(e.address.to_string());
+    j.key("port").number(unsigned{e.port});
+    j.close();
 }
 
 std::string_view transport_name(session::Transport t) {
@@ -53,6 +66,26 @@ std::string safe(std::string_view text) {
         }
     }
     return out;
+}
+
+// A string from the wire as a JSON value, through safe().
+void safe_json(JsonText& j, std::string_view text) {
+    if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) {
+        j.string(text);
+        return;
+    }
+    const std::string clean = safe(text);
+    j.string(clean);
+}
+
+void party_json(JsonText& j, const session::Party& p) {
+    j.open();
+    safe_json(j.key("user"), p.user);
+    safe_json(j.key("host"), p.host);
+    safe_json(j.key("display"), p.display);
+    j.key("ip").string(p.endpoint.address.to_string());
+    j.key("port").number(unsigned{p.endpoint.port});
+    j.close();
 }
 
 // Whether a spreadsheet could take `text` for a formula (OWASP "CSV
@@ -100,67 +133,71 @@ auto* bounded_find(Map& map, const Key& key, std::size_t limit, std::uint64_t& d
 
 }  // namespace
 
-nlohmann::ordered_json call_json(const session::CallInfo& c) {
-    nlohmann::ordered_json j;
-    j["type"] = "call";
-    j["call_id"] = safe(c.call_id);
-    j["caller"] = party_json(c.caller);
-    j["callee"] = party_json(c.callee);
-    for (auto* party : {&j["caller"], &j["callee"]}) {
-        for (const char* key : {"user", "host", "display"}) (*party)[key] = safe((*party)[key].get<std::string>());
-    }
-    j["request_uri"] = safe(c.request_uri);
-    j["dialled"] = safe(c.request_user);
-    j["asserted_identity"] = safe(c.asserted_user);
-    j["user_agent"] = safe(c.user_agent);
-    j["server"] = safe(c.server);
-    j["digest_username"] = safe(c.digest_username);
-    j["transport"] = transport_name(c.transport);
-    j["state"] = session::to_string(c.state);
-    j["end_reason"] = session::to_string(c.end_reason);
-    j["final_status"] = c.final_status;
-    j["invite"] = time_or_null(c.invite);
-    j["ringing"] = time_or_null(c.first_provisional);
-    j["answered"] = time_or_null(c.answered);
-    j["ended"] = time_or_null(c.ended);
-    j["setup_s"] = c.setup_s();
-    j["duration_s"] = c.duration_s();
-    j["auth_challenges"] = c.auth_challenges;
-    j["reinvites"] = c.reinvites;
-    j["forks"] = c.forks;
-    j["media_streams"] = c.media_streams;
-    j["mid_dialog"] = c.mid_dialog;
-    return j;
+std::string call_json_text(const session::CallInfo& c) {
+    std::string out;
+    out.reserve(768);
+    JsonText j(out);
+    j.open();
+    j.key("type").string("call");
+    safe_json(j.key("call_id"), c.call_id);
+    party_json(j.key("caller"), c.caller);
+    party_json(j.key("callee"), c.callee);
+    safe_json(j.key("request_uri"), c.request_uri);
+    safe_json(j.key("dialled"), c.request_user);
+    safe_json(j.key("asserted_identity"), c.asserted_user);
+    safe_json(j.key("user_agent"), c.user_agent);
+    safe_json(j.key("server"), c.server);
+    safe_json(j.key("digest_username"), c.digest_username);
+    j.key("transport").string(transport_name(c.transport));
+    j.key("state").string(session::to_string(c.state));
+    j.key("end_reason").string(session::to_string(c.end_reason));
+    j.key("final_status").number(c.final_status);
+    time_or_null(j.key("invite"), c.invite);
+    time_or_null(j.key("ringing"), c.first_provisional);
+    time_or_null(j.key("answered"), c.answered);
+    time_or_null(j.key("ended"), c.ended);
+    j.key("setup_s").number(c.setup_s());
+    j.key("duration_s").number(c.duration_s());
+    j.key("auth_challenges").number(c.auth_challenges);
+    j.key("reinvites").number(c.reinvites);
+    j.key("forks").number(c.forks);
+    j.key("media_streams").number(c.media_streams);
+    j.key("mid_dialog").boolean(c.mid_dialog);
+    j.close();
+    return out;
 }
 
-nlohmann::ordered_json media_json(const session::MediaStreamInfo& s) {
-    nlohmann::ordered_json j;
-    j["type"] = "media_stream";
-    j["call_id"] = safe(s.call_id);
-    j["media"] = s.media;
-    j["codec"] = s.codec;
-    j["destination"] = endpoint_json(s.destination);
-    j["expected_source"] = endpoint_json(s.expected_source);
-    j["source"] = endpoint_json(s.source);
-    j["ssrc"] = fmt::format("0x{:08x}", s.ssrc);
-    j["ssrc_changes"] = s.ssrc_changes;
-    j["packets"] = s.packets;
-    j["bytes"] = s.bytes;
-    j["lost"] = s.lost;
-    j["loss_percent"] =
-        s.packets + static_cast<std::uint64_t>(std::max<std::int64_t>(s.lost, 0)) == 0
-            ? 0.0
-            : 100.0 * static_cast<double>(std::max<std::int64_t>(s.lost, 0)) /
-                  static_cast<double>(s.packets + static_cast<std::uint64_t>(std::max<std::int64_t>(s.lost, 0)));
-    j["jitter_ms"] = s.jitter_ms;
-    j["max_jitter_ms"] = s.max_jitter_ms;
-    j["max_delta_ms"] = s.max_delta_ms;
-    j["sequence_jumps"] = s.sequence_jumps;
-    j["rtcp_packets"] = s.rtcp_packets;
-    j["after_call_end"] = s.after_end;
-    j["first"] = time_or_null(s.first);
-    j["last"] = time_or_null(s.last);
-    return j;
+std::string media_json_text(const session::MediaStreamInfo& s) {
+    std::string out;
+    out.reserve(640);
+    JsonText j(out);
+    j.open();
+    j.key("type").string("media_stream");
+    safe_json(j.key("call_id"), s.call_id);
+    j.key("media").string(s.media);
+    j.key("codec").string(s.codec);
+    endpoint_json(j.key("destination"), s.destination);
+    endpoint_json(j.key("expected_source"), s.expected_source);
+    endpoint_json(j.key("source"), s.source);
+    j.key("ssrc").string(fmt::format("0x{:08x}", s.ssrc));
+    j.key("ssrc_changes").number(std::uint64_t{s.ssrc_changes});
+    j.key("packets").number(s.packets);
+    j.key("bytes").number(s.bytes);
+    j.key("lost").number(s.lost);
+    const auto lost = static_cast<std::uint64_t>(std::max<std::int64_t>(s.lost, 0));
+    j.key("loss_percent")
+        .number(s.packets + lost == 0 ? 0.0
+                                      : 100.0 * static_cast<double>(lost) / static_cast<double>(s.packets + lost));
+    j.key("jitter_ms").number(s.jitter_ms);
+    j.key("max_jitter_ms").number(s.max_jitter_ms);
+    j.key("max_delta_ms").number(s.max_delta_ms);
+    j.key("sequence_jumps").number(s.sequence_jumps);
+    j.key("rtcp_packets").number(s.rtcp_packets);
+    j.key("after_call_end").number(s.after_end);
+    time_or_null(j.key("first"), s.first);
+    time_or_null(j.key("last"), s.last);
+    j.close();
+    return out;
 }
 
 std::string call_csv_header() {
@@ -186,7 +223,11 @@ SessionReport::SessionReport(ReportFormat format, std::FILE* out, ReportLimits l
 }
 
 void SessionReport::write_line(const nlohmann::ordered_json& object) {
-    const std::string line = object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    write_text_line(object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void SessionReport::write_text_line(std::string line) {
+    line += '\n';
     std::fwrite(line.data(), 1, line.size(), m_out);
     if (m_flush_lines) std::fflush(m_out);
 }
@@ -214,6 +255,31 @@ void SessionReport::failure_to(const core::IpAddress& address, int status) {
     if (auto* row = source(address)) ++row->failures;
 }
 
+namespace {
+std::string party_text(const session::Party& p) {
+    const std::string where = fmt::format("{}:{}", p.endpoint.address.to_string(), p.endpoint.port);
+    return p.user.empty() ? where : safe(p.user) + "@" + where;
+}
+}  // namespace
+
+// The columns of the text report's call list (the media columns are kept
+// as the streams end).
+void SessionReport::list_fields(const session::CallInfo& c, CallRow& row) {
+    if (c.invite.ns() == 0) {
+        row.invite = "-";
+    } else {
+        const std::string t = c.invite.to_iso8601();
+        row.invite = t.substr(0, 10) + " " + t.substr(11, 8);
+    }
+    row.caller = party_text(c.caller);
+    row.callee = party_text(c.callee);
+    row.final_status = c.final_status;
+    row.outcome = std::string(c.end_reason == session::EndReason::none ? session::to_string(c.state)
+                                                                       : session::to_string(c.end_reason));
+    row.setup_s = c.setup_s();
+    row.duration_s = c.duration_s();
+}
+
 void SessionReport::on(const session::CallStarted& e) {
     ++m_calls.started;
     count_user_agent(e.call.user_agent);
@@ -227,7 +293,10 @@ void SessionReport::on(const session::CallStarted& e) {
         return;
     }
     std::string id(e.call.call_id);
-    if (m_listed.emplace(id, CallRow{call_json(e.call)}).second) m_listed_order.push_back(std::move(id));
+    if (m_listed.emplace(id, CallRow{}).second) {
+        list_fields(e.call, m_listed[id]);
+        m_listed_order.push_back(std::move(id));
+    }
 }
 
 void SessionReport::on(const session::CallAnswered&) { ++m_calls.answered; }
@@ -240,7 +309,7 @@ void SessionReport::on(const session::CallEnded& e) {
         failure_to(e.call.caller.endpoint.address, e.call.final_status);
     }
     switch (m_format) {
-        case ReportFormat::json: write_line(call_json(e.call)); break;
+        case ReportFormat::json: write_text_line(call_json_text(e.call)); break;
         case ReportFormat::csv: {
             const std::string row = call_csv_row(e.call);
             std::fwrite(row.data(), 1, row.size(), m_out);
@@ -248,13 +317,7 @@ void SessionReport::on(const session::CallEnded& e) {
             break;
         }
         case ReportFormat::text:
-            if (auto it = m_listed.find(e.call.call_id); it != m_listed.end()) {
-                const int streams = it->second.streams;
-                const auto packets = it->second.packets;
-                it->second.json = call_json(e.call);
-                it->second.streams = streams;
-                it->second.packets = packets;
-            }
+            if (auto it = m_listed.find(e.call.call_id); it != m_listed.end()) list_fields(e.call, it->second);
             break;
     }
 }
@@ -327,7 +390,7 @@ void SessionReport::on(const session::MediaStreamEnded& e) {
     ++m_streams;
     m_stream_packets += e.stream.packets;
     m_stream_lost += e.stream.lost;
-    if (m_format == ReportFormat::json) write_line(media_json(e.stream));
+    if (m_format == ReportFormat::json) write_text_line(media_json_text(e.stream));
     if (auto it = m_listed.find(e.stream.call_id); it != m_listed.end()) {
         it->second.packets += e.stream.packets;
         it->second.lost += e.stream.lost;

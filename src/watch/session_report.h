@@ -51,8 +51,13 @@ public:
     const CallCounts& calls() const { return m_calls; }
 
 private:
+    // A call of the text report's list, as the list shows it.
     struct CallRow {
-        nlohmann::ordered_json json;
+        std::string invite;          // "YYYY-MM-DD HH:MM:SS" (UTC), or "-"
+        std::string caller, callee;  // [user@]ip:port
+        int final_status = 0;
+        std::string outcome;  // end reason, or the state while not ended
+        double setup_s = 0, duration_s = 0;
         std::uint64_t packets = 0;
         std::int64_t lost = 0;
         double max_jitter_ms = 0;
@@ -96,7 +101,9 @@ private:
     void count_user_agent(std::string_view user_agent);
     void failure_to(const core::IpAddress& address, int status);
     void write_line(const nlohmann::ordered_json& object);
+    void write_text_line(std::string line);  // one JSON object
     void write_csv_header();
+    static void list_fields(const session::CallInfo& call, CallRow& row);
 
     nlohmann::ordered_json summary_json(const CaptureSummary& capture, const session::TrackerStats& tracker) const;
     // Rows in a stable order for output.
@@ -130,9 +137,10 @@ private:
     std::uint64_t m_dropped_rows = 0;  // aggregate rows not kept (aggregate_entries)
 };
 
-// JSON of one call / media stream, as written by `watch --format json`.
-nlohmann::ordered_json call_json(const session::CallInfo& call);
-nlohmann::ordered_json media_json(const session::MediaStreamInfo& stream);
+// JSON of one call / media stream, as `watch --format json` writes it
+// (one line, no newline).
+std::string call_json_text(const session::CallInfo& call);
+std::string media_json_text(const session::MediaStreamInfo& stream);
 // One CSV field: bytes outside printable ASCII as \xNN, an apostrophe
 // before text a spreadsheet would take for a formula, RFC 4180 quoting.
 std::string csv_field(std::string_view text);

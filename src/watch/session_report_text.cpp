@@ -19,18 +19,6 @@ std::string cut(std::string text, std::size_t width) {
     return text.substr(0, width - 1) + "~";
 }
 
-std::string party(const nlohmann::ordered_json& p) {
-    std::string user = p["user"].get<std::string>();
-    std::string where = p["ip"].get<std::string>() + ":" + std::to_string(p["port"].get<int>());
-    return user.empty() ? where : user + "@" + where;
-}
-
-std::string hhmmss(const nlohmann::ordered_json& time) {
-    if (time.is_null()) return "-";
-    const auto text = time.get<std::string>();
-    return text.substr(0, 10) + " " + text.substr(11, 8);
-}
-
 // The n rows with the largest key(row) > 0, ties broken by the map key.
 template <typename Rows, typename Key>
 std::vector<typename Rows::const_iterator> top(const Rows& rows, std::size_t n, Key key) {
@@ -65,7 +53,6 @@ std::string SessionReport::text(const CaptureSummary& capture, const session::Tr
                            "callee", "status", "outcome", "setup s", "duration", "media");
         for (const auto& id : m_listed_order) {
             const auto& row = m_listed.at(id);
-            const auto& j = row.json;
             std::string media = "-";
             if (row.streams > 0) {
                 const double loss =
@@ -77,12 +64,9 @@ std::string SessionReport::text(const CaptureSummary& capture, const session::Tr
                 media = fmt::format("{} streams, {} pkts, {:.1f}% loss, jitter {:.1f} ms", row.streams, row.packets,
                                     loss, row.max_jitter_ms);
             }
-            const std::string outcome = j["end_reason"].get<std::string>().empty() ? j["state"].get<std::string>()
-                                                                                   : j["end_reason"].get<std::string>();
-            out +=
-                fmt::format("  {:<19}  {:<30}  {:<30}  {:>6}  {:<14}  {:>7.2f}  {:>8.1f}s  {}\n", hhmmss(j["invite"]),
-                            cut(party(j["caller"]), 30), cut(party(j["callee"]), 30), j["final_status"].get<int>(),
-                            outcome, j["setup_s"].get<double>(), j["duration_s"].get<double>(), media);
+            out += fmt::format("  {:<19}  {:<30}  {:<30}  {:>6}  {:<14}  {:>7.2f}  {:>8.1f}s  {}\n", row.invite,
+                               cut(row.caller, 30), cut(row.callee, 30), row.final_status, row.outcome, row.setup_s,
+                               row.duration_s, media);
         }
         if (m_calls_not_listed > 0)
             out += fmt::format("  ... and {} more calls (--format json or csv lists them all)\n", m_calls_not_listed);
