@@ -82,6 +82,12 @@ public:
             if (m_in_use[slot]) visit(slot, m_records[slot]);
         }
     }
+    template <typename Visit>
+    void for_each(Visit visit) const {
+        for (std::uint32_t slot = 0; slot < m_records.size(); ++slot) {
+            if (m_in_use[slot]) visit(slot, m_records[slot]);
+        }
+    }
 
 private:
     static constexpr std::uint32_t k_empty = UINT32_MAX;

@@ -328,8 +328,17 @@ void SessionReport::on(const session::RegistrationEvent& e) {
     m_key += '\n';
     m_key.append(reinterpret_cast<const char*>(r.source.address.bytes().data()), r.source.address.bytes().size());
     m_key += static_cast<char>(r.source.address.family());
-    auto* row = bounded_find(m_registrations, std::string_view(m_key), m_limits.aggregate_entries, m_dropped_rows);
-    if (row == nullptr) return;
+    const std::uint64_t hash = core::hash_text(m_key);
+    std::uint32_t slot = m_registrations.find(hash, [&](const RegistrationRow& row) { return row.key == m_key; });
+    if (slot == session::k_no_slot) {
+        if (m_registrations.size() >= m_limits.aggregate_entries) {
+            ++m_dropped_rows;
+            return;
+        }
+        slot = m_registrations.insert(hash);
+        m_registrations.at(slot).key = m_key;
+    }
+    RegistrationRow* const row = &m_registrations.at(slot);
     if (row->attempts == 0 && row->challenges == 0 && row->successes == 0 && row->failures == 0) {
         row->aor = safe(r.aor);
         row->source = r.source.address.to_string();
@@ -452,7 +461,7 @@ void SessionReport::finish(const CaptureSummary& capture, const session::Tracker
 
 std::vector<const SessionReport::RegistrationRow*> SessionReport::registrations_sorted() const {
     std::vector<const RegistrationRow*> rows;
-    for (const auto& [key, row] : m_registrations) rows.push_back(&row);
+    m_registrations.for_each([&](std::uint32_t, const RegistrationRow& row) { rows.push_back(&row); });
     std::sort(rows.begin(), rows.end(),
               [](auto* a, auto* b) { return std::tie(a->aor, a->source) < std::tie(b->aor, b->source); });
     return rows;

@@ -18,6 +18,7 @@
 
 #include "core/hash.h"
 #include "session/events.h"
+#include "session/keyed_slots.h"
 #include "session/tracker.h"
 #include "watch/capture_summary.h"
 
@@ -64,6 +65,7 @@ private:
         int streams = 0;
     };
     struct RegistrationRow {
+        std::string key;  // AOR, newline, source address bytes and family
         std::string aor;
         std::string source;
         std::vector<std::string> user_agents;
@@ -124,8 +126,10 @@ private:
     std::vector<std::string> m_listed_order;  // Call-IDs of m_listed, in start order
     TextMap<CallRow> m_listed;                // calls kept for the text report, by Call-ID
     std::uint64_t m_calls_not_listed = 0;
-    TextMap<RegistrationRow> m_registrations;  // key: AOR, newline, source address bytes and family
-    std::string m_key;                         // m_registrations' key under construction
+    // By (AOR, source): the largest of the report's tables (a row per pair
+    // on a busy registrar), so a flat index of hashes rather than a node map.
+    session::KeyedSlots<RegistrationRow> m_registrations;
+    std::string m_key;  // m_registrations' key under construction
     std::unordered_map<core::IpAddress, SourceRow> m_sources;
     TextMap<std::uint64_t> m_user_agents;
     std::vector<session::UnsolicitedMediaInfo> m_unsolicited;  // ended entries (owned copies without Call-ID)
