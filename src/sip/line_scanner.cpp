@@ -16,10 +16,12 @@ namespace {
 
 constexpr std::size_t k_step = 64;
 
-// The bytes of one 64-byte step, one bit each.
+// The bytes of one 64-byte step, one bit each. The control bytes a header
+// line may hold (HT, and CR before LF) are told apart in the vector
+// registers, so a step needs four masks rather than six.
 struct StepMasks {
-    std::uint64_t controls;  // 0x00-0x1F and 0x7F
-    std::uint64_t colons, lf, cr, tab;
+    std::uint64_t odd;  // 0x00-0x1F and 0x7F but HT, LF and CR
+    std::uint64_t colons, lf, cr;
 };
 
 #if defined(__SSE2__)
@@ -28,15 +30,15 @@ struct Sse2Step {
         return std::uint64_t{mask_of(a)} | std::uint64_t{mask_of(b)} << 16 | std::uint64_t{mask_of(c)} << 32 |
                std::uint64_t{mask_of(d)} << 48;
     }
-    static __m128i controls_of(__m128i v) {
-        return _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v), eq(v, 0x7f));
+    static __m128i odd_of(__m128i v) {
+        const __m128i controls = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v), eq(v, 0x7f));
+        return _mm_andnot_si128(_mm_or_si128(_mm_or_si128(eq(v, '\t'), eq(v, '\n')), eq(v, '\r')), controls);
     }
     static StepMasks at(const char* p) {
         const auto load = [p](int k) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k)); };
         const __m128i a = load(0), b = load(1), c = load(2), d = load(3);
         const auto each = [&](char x) { return mask64(eq(a, x), eq(b, x), eq(c, x), eq(d, x)); };
-        return StepMasks{mask64(controls_of(a), controls_of(b), controls_of(c), controls_of(d)), each(':'), each('\n'),
-                         each('\r'), each('\t')};
+        return StepMasks{mask64(odd_of(a), odd_of(b), odd_of(c), odd_of(d)), each(':'), each('\n'), each('\r')};
     }
 };
 #endif
@@ -52,14 +54,16 @@ struct Avx2Step {
         const __m256i v = _mm256_set1_epi8(c);
         return mask(_mm256_cmpeq_epi8(x, v), _mm256_cmpeq_epi8(y, v));
     }
-    [[gnu::target("avx2")]] static __m256i low(__m256i x) {
-        return _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8(0x1f)), x);
+    [[gnu::target("avx2")]] static __m256i is(__m256i x, char c) { return _mm256_cmpeq_epi8(x, _mm256_set1_epi8(c)); }
+    [[gnu::target("avx2")]] static __m256i odd(__m256i x) {
+        const __m256i controls =
+            _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8(0x1f)), x), is(x, 0x7f));
+        return _mm256_andnot_si256(_mm256_or_si256(_mm256_or_si256(is(x, '\t'), is(x, '\n')), is(x, '\r')), controls);
     }
     [[gnu::target("avx2")]] static StepMasks at(const char* p) {
         const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
         const __m256i y = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
-        return StepMasks{mask(low(x), low(y)) | eq64(x, y, 0x7f), eq64(x, y, ':'), eq64(x, y, '\n'), eq64(x, y, '\r'),
-                         eq64(x, y, '\t')};
+        return StepMasks{mask(odd(x), odd(y)), eq64(x, y, ':'), eq64(x, y, '\n'), eq64(x, y, '\r')};
     }
 };
 #endif
@@ -88,12 +92,11 @@ bool LineTable::build_steps(std::string_view data, std::size_t pos) {
         const std::size_t at = std::min(i, size - k_step);
         const StepMasks m = Step::at(base + at);
         const std::uint64_t from_i = ~std::uint64_t{0} << (i - at);
-        const std::uint64_t controls = m.controls & from_i;
         std::uint64_t colons = m.colons & from_i;
-        if (controls != 0) {
-            std::uint64_t lf = m.lf & from_i;
-            // Control bytes but LF, CR and HT, then every CR not followed by LF.
-            std::uint64_t odd = (controls & ~(m.lf | m.cr | m.tab)) | (m.cr & ~(m.lf >> 1) & from_i);
+        std::uint64_t lf = m.lf & from_i;
+        // Control bytes but LF, CR and HT, then every CR not followed by LF.
+        std::uint64_t odd = (m.odd | (m.cr & ~(m.lf >> 1))) & from_i;
+        if ((lf | odd) != 0) {
             // A CR LF split between two steps.
             if ((odd >> (k_step - 1)) != 0 && base[at + k_step - 1] == '\r' && at + k_step < size &&
                 base[at + k_step] == '\n')
