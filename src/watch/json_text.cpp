@@ -45,6 +45,24 @@ JsonText& JsonText::key(std::string_view name) {
     return *this;
 }
 
+JsonText& JsonText::open_array() {
+    m_out += '[';
+    m_first = true;
+    return *this;
+}
+
+JsonText& JsonText::close_array() {
+    m_out += ']';
+    m_first = false;
+    return *this;
+}
+
+JsonText& JsonText::element() {
+    if (!m_first) m_out += ',';
+    m_first = false;
+    return *this;
+}
+
 JsonText& JsonText::string(std::string_view text) {
     if (plain(text)) {
         m_out += '"';

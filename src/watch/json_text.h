@@ -20,10 +20,14 @@ public:
     explicit JsonText(std::string& out) : m_out(out) {}
 
     // An object: open(), then key() and a value per member, then close().
-    // A value may be an object of its own.
+    // An array: open_array(), then element() and a value per element, then
+    // close_array(). A value may be an object or an array of its own.
     JsonText& open();
     JsonText& close();
     JsonText& key(std::string_view name);
+    JsonText& open_array();
+    JsonText& close_array();
+    JsonText& element();
 
     JsonText& string(std::string_view text);
     JsonText& number(std::int64_t value);
@@ -36,7 +40,7 @@ public:
 
 private:
     std::string& m_out;
-    bool m_first = true;  // no member yet in the innermost open object
+    bool m_first = true;  // no member or element yet in the innermost open object or array
 };
 
 }  // namespace sipwarden::watch

@@ -80,6 +80,12 @@ TEST(JsonText, NestedObjectsAsNlohmannWritesThem) {
     j.key("flag").boolean(true);
     j.key("off").boolean(false);
     j.key("status").number(-1);
+    j.key("list").open_array();
+    j.element().string("a");
+    j.element().open().key("n").number(2U).close();
+    j.element().open_array().close_array();
+    j.close_array();
+    j.key("after").number(0.5);
     j.close();
     nlohmann::ordered_json expected;
     expected["type"] = "call";
@@ -89,6 +95,9 @@ TEST(JsonText, NestedObjectsAsNlohmannWritesThem) {
     expected["flag"] = true;
     expected["off"] = false;
     expected["status"] = -1;
+    expected["list"] =
+        nlohmann::ordered_json::array({"a", nlohmann::ordered_json{{"n", 2}}, nlohmann::ordered_json::array()});
+    expected["after"] = 0.5;
     EXPECT_EQ(out, dumped(expected));
 }
 

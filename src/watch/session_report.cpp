@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "watch/json_text.h"
 #include "watch/summary_report.h"
@@ -437,26 +438,40 @@ void SessionReport::on(const session::LimitReached& e) { ++m_limits_hit[std::str
 void SessionReport::finish(const CaptureSummary& capture, const session::TrackerStats& tracker, bool color) {
     if (m_format == ReportFormat::json) {
         for (const RegistrationRow* row : registrations_sorted()) {
-            const RegistrationRow& r = *row;
-            write_line({{"type", "registration"},
-                        {"aor", r.aor},
-                        {"source_ip", r.source},
-                        {"attempts", r.attempts},
-                        {"challenges", r.challenges},
-                        {"successes", r.successes},
-                        {"failures", r.failures},
-                        {"last_status", r.last_status},
-                        {"expires", r.expires},
-                        {"user_agents", r.user_agents},
-                        {"digest_usernames", r.usernames},
-                        {"first", time_or_null(r.first)},
-                        {"last", time_or_null(r.last)}});
+            std::string line;
+            registration_json(*row, line);
+            write_text_line(std::move(line));
         }
         write_line(summary_json(capture, tracker));
     } else if (m_format == ReportFormat::text) {
         const std::string report = text(capture, tracker, color);
         std::fwrite(report.data(), 1, report.size(), m_out);
     }
+}
+
+// The row's text is safe() already (written so when the row was made).
+void SessionReport::registration_json(const RegistrationRow& r, std::string& out) {
+    JsonText j(out);
+    const auto list = [&](std::string_view name, const std::vector<std::string>& values) {
+        j.key(name).open_array();
+        for (const auto& v : values) j.element().string(v);
+        j.close_array();
+    };
+    j.open();
+    j.key("type").string("registration");
+    j.key("aor").string(r.aor);
+    j.key("source_ip").string(r.source);
+    j.key("attempts").number(r.attempts);
+    j.key("challenges").number(r.challenges);
+    j.key("successes").number(r.successes);
+    j.key("failures").number(r.failures);
+    j.key("last_status").number(r.last_status);
+    j.key("expires").number(r.expires);
+    list("user_agents", r.user_agents);
+    list("digest_usernames", r.usernames);
+    time_or_null(j.key("first"), r.first);
+    time_or_null(j.key("last"), r.last);
+    j.close();
 }
 
 std::vector<const SessionReport::RegistrationRow*> SessionReport::registrations_sorted() const {

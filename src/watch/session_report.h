@@ -104,6 +104,7 @@ private:
     void failure_to(const core::IpAddress& address, int status);
     void write_line(const nlohmann::ordered_json& object);
     void write_text_line(std::string line);  // one JSON object
+    static void registration_json(const RegistrationRow& row, std::string& out);
     void write_csv_header();
     static void list_fields(const session::CallInfo& call, CallRow& row);
 
