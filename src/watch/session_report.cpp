@@ -52,10 +52,12 @@ std::string_view transport_name(session::Transport t) {
     return "";
 }
 
+bool printable(char c) { return c >= 0x20 && c < 0x7f; }
+bool all_printable(std::string_view text) { return std::all_of(text.begin(), text.end(), printable); }
+
 // JSON strings must be valid UTF-8; SIP text from the wire need not be.
 std::string safe(std::string_view text) {
-    const auto printable = [](char c) { return c >= 0x20 && c < 0x7f; };
-    if (std::all_of(text.begin(), text.end(), printable)) return std::string(text);
+    if (all_printable(text)) return std::string(text);
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -69,9 +71,10 @@ std::string safe(std::string_view text) {
     return out;
 }
 
-// A string from the wire as a JSON value, through safe().
+// A string from the wire as a JSON value, through safe() (without its copy
+// when it is printable already).
 void safe_json(JsonText& j, std::string_view text) {
-    if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) {
+    if (all_printable(text)) {
         j.string(text);
         return;
     }
@@ -294,8 +297,8 @@ void SessionReport::on(const session::CallStarted& e) {
         return;
     }
     std::string id(e.call.call_id);
-    if (m_listed.emplace(id, CallRow{}).second) {
-        list_fields(e.call, m_listed[id]);
+    if (auto [it, added] = m_listed.emplace(id, CallRow{}); added) {
+        list_fields(e.call, it->second);
         m_listed_order.push_back(std::move(id));
     }
 }
