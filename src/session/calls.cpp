@@ -2,7 +2,6 @@
 #include "session/calls.h"
 
 #include "core/hash.h"
-#include "sip/digest.h"
 
 namespace sipwarden::session {
 
@@ -13,11 +12,10 @@ std::string_view tag_of(const sip::NameAddr* address) {
     return address->tag().value_or(std::string_view());
 }
 
-std::string_view digest_username(const sip::Message& message) {
-    for (const auto id : {sip::HeaderId::proxy_authorization, sip::HeaderId::authorization}) {
-        const auto value = message.header(id);
-        if (value.empty()) continue;
-        if (auto digest = sip::parse_digest(value)) return digest->username;
+// Proxy-Authorization first, then Authorization: the first that parses.
+std::string_view digest_username(const SipFacts& facts) {
+    for (const DigestFact* fact : {&facts.proxy_authorization, &facts.authorization}) {
+        if (fact->parsed) return fact->username;
     }
     return {};
 }
@@ -35,8 +33,8 @@ int Call::forks() const {
     return n;
 }
 
-std::uint32_t CallTracker::find(std::string_view call_id) const {
-    return m_calls.find(core::hash_text(call_id), [&](const Call& c) { return c.text.get(Call::call_id) == call_id; });
+std::uint32_t CallTracker::find(std::string_view call_id, std::uint64_t hash) const {
+    return m_calls.find(hash, [&](const Call& c) { return c.text.get(Call::call_id) == call_id; });
 }
 
 std::uint32_t CallTracker::start(const SipInput& in, bool mid_dialog) {
@@ -46,7 +44,7 @@ std::uint32_t CallTracker::start(const SipInput& in, bool mid_dialog) {
         return k_no_slot;
     }
     const sip::Message& m = in.message;
-    const std::uint32_t slot = m_calls.insert(core::hash_text(m.call_id()));
+    const std::uint32_t slot = m_calls.insert(in.facts->call_id_hash);
     Call& call = m_calls.at(slot);
     const std::size_t max = m_limits.max_field_bytes;
     call.text.set(Call::call_id, m.call_id(), m_limits.max_call_id_bytes);
@@ -68,7 +66,7 @@ std::uint32_t CallTracker::start(const SipInput& in, bool mid_dialog) {
             call.text.set(Call::asserted_user, address->uri.user, max);
     }
     call.text.set(Call::user_agent, m.header(sip::HeaderId::user_agent), max);
-    call.text.set(Call::digest_username, digest_username(m), max);
+    call.text.set(Call::digest_username, digest_username(*in.facts), max);
     call.caller_endpoint = in.source;
     call.callee_endpoint = in.destination;
     call.transport = in.transport;
@@ -91,7 +89,7 @@ std::uint32_t CallTracker::start(const SipInput& in, bool mid_dialog) {
 
 std::uint32_t CallTracker::on_request(const SipInput& in, const TransactionTable::RequestOutcome& tx) {
     const sip::Message& m = in.message;
-    std::uint32_t slot = find(m.call_id());
+    std::uint32_t slot = find(m.call_id(), in.facts->call_id_hash);
     if (slot == k_no_slot) {
         if (m.method() != sip::Method::invite) {
             if (m.method() == sip::Method::bye || m.method() == sip::Method::ack || m.method() == sip::Method::cancel) {
@@ -134,7 +132,7 @@ void CallTracker::on_invite(std::uint32_t slot, const SipInput& in, const Transa
         // status is now the retry's (none yet).
         call.final_status = 0;
         call.last_invite = in.time;
-        const auto username = digest_username(m);
+        const auto username = digest_username(*in.facts);
         if (!username.empty()) call.text.set(Call::digest_username, username, m_limits.max_field_bytes);
     }
 }
@@ -153,7 +151,7 @@ void CallTracker::note_fork(Call& call, std::string_view tag) {
 
 std::uint32_t CallTracker::on_response(const SipInput& in, const TransactionTable::ResponseOutcome& tx) {
     const sip::Message& m = in.message;
-    const std::uint32_t slot = find(m.call_id());
+    const std::uint32_t slot = find(m.call_id(), in.facts->call_id_hash);
     if (slot == k_no_slot) {
         if (m.cseq() && m.cseq()->method == sip::Method::invite) ++m_stats.unknown_dialog;
         return k_no_slot;

@@ -76,7 +76,7 @@ public:
     // The side that sent `message` within call `slot`.
     Side sender(std::uint32_t slot, const sip::Message& message, const core::Endpoint& source) const;
 
-    std::uint32_t find(std::string_view call_id) const;
+    std::uint32_t find(std::string_view call_id, std::uint64_t hash) const;
     bool live(std::uint32_t slot, std::uint32_t generation) const { return m_calls.live(slot, generation); }
     std::uint32_t generation(std::uint32_t slot) const { return m_calls.generation(slot); }
     const Call& at(std::uint32_t slot) const { return m_calls.at(slot); }

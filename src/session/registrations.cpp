@@ -1,42 +1,23 @@
 // REGISTER exchanges.
 #include "session/registrations.h"
 
-#include "core/hash.h"
-#include "sip/digest.h"
-
 namespace sipwarden::session {
 
 namespace {
 
-// Expires granted in a 2xx: the expires parameter of the first Contact, else the Expires header.
-int granted_expires(const sip::Message& response) {
-    for (auto value : response.values(sip::HeaderId::contact)) {
-        if (auto contact = sip::parse_contact(value)) {
-            if (contact->expires) return static_cast<int>(std::min<std::uint32_t>(*contact->expires, INT32_MAX));
-        }
-        break;
-    }
-    if (response.expires()) return static_cast<int>(std::min<std::uint32_t>(*response.expires(), INT32_MAX));
-    return -1;
-}
+int clamp_expires(std::uint32_t seconds) { return static_cast<int>(std::min<std::uint32_t>(seconds, INT32_MAX)); }
 
-std::string_view first_contact(const sip::Message& request, int* expires) {
-    for (auto value : request.values(sip::HeaderId::contact)) {
-        if (auto contact = sip::parse_contact(value)) {
-            if (contact->expires && expires != nullptr)
-                *expires = static_cast<int>(std::min<std::uint32_t>(*contact->expires, INT32_MAX));
-            return contact->star ? std::string_view("*") : contact->address.uri_text;
-        }
-        return value;
-    }
-    return {};
+// Expires granted in a 2xx: the expires parameter of the first Contact, else the Expires header.
+int granted_expires(const sip::Message& response, const ContactFact& contact) {
+    if (contact.expires) return clamp_expires(*contact.expires);
+    if (response.expires()) return clamp_expires(*response.expires());
+    return -1;
 }
 
 }  // namespace
 
-std::uint32_t RegistrationTracker::find(std::string_view call_id) const {
-    return m_table.find(core::hash_text(call_id),
-                        [&](const Registration& r) { return r.text.get(Registration::call_id) == call_id; });
+std::uint32_t RegistrationTracker::find(std::string_view call_id, std::uint64_t hash) const {
+    return m_table.find(hash, [&](const Registration& r) { return r.text.get(Registration::call_id) == call_id; });
 }
 
 RegistrationInfo RegistrationTracker::info(const Registration& r, core::Timestamp time, int status) const {
@@ -62,7 +43,8 @@ RegistrationInfo RegistrationTracker::info(const Registration& r, core::Timestam
 void RegistrationTracker::on_request(const SipInput& in, const TransactionTable::RequestOutcome& tx) {
     if (tx.retransmission) return;
     const sip::Message& m = in.message;
-    std::uint32_t slot = find(m.call_id());
+    const SipFacts& facts = *in.facts;
+    std::uint32_t slot = find(m.call_id(), facts.call_id_hash);
     if (slot == k_no_slot) {
         if (m_table.size() >= m_limits.max_registrations) {
             expire(in.time);
@@ -72,7 +54,7 @@ void RegistrationTracker::on_request(const SipInput& in, const TransactionTable:
                 return;
             }
         }
-        slot = m_table.insert(core::hash_text(m.call_id()));
+        slot = m_table.insert(facts.call_id_hash);
         m_table.at(slot).text.set(Registration::call_id, m.call_id(), m_limits.max_call_id_bytes);
         m_timers.arm(core::Timestamp::from_ns(in.time.ns() + m_limits.registration_timeout), slot,
                      m_table.generation(slot));
@@ -83,16 +65,17 @@ void RegistrationTracker::on_request(const SipInput& in, const TransactionTable:
         r.text.set(Registration::aor, to->uri_text, max);
         r.text.set(Registration::aor_user, to->uri.user, max);
     }
-    r.requested_expires = m.expires() ? static_cast<int>(std::min<std::uint32_t>(*m.expires(), INT32_MAX)) : -1;
-    r.text.set(Registration::contact, first_contact(m, &r.requested_expires), max);
+    r.requested_expires = m.expires() ? clamp_expires(*m.expires()) : -1;
+    if (facts.contact.expires) r.requested_expires = clamp_expires(*facts.contact.expires);
+    r.text.set(Registration::contact, facts.contact.text, max);
     r.text.set(Registration::user_agent, m.header(sip::HeaderId::user_agent), max);
     r.with_credentials = false;
     r.text.set(Registration::digest_username, {}, max);
-    for (const auto id : {sip::HeaderId::authorization, sip::HeaderId::proxy_authorization}) {
-        if (const auto value = m.header(id); !value.empty()) {
+    // Authorization first, then Proxy-Authorization: the first present.
+    for (const DigestFact* fact : {&facts.authorization, &facts.proxy_authorization}) {
+        if (fact->present) {
             r.with_credentials = true;
-            if (auto digest = sip::parse_digest(value))
-                r.text.set(Registration::digest_username, digest->username, max);
+            if (fact->parsed) r.text.set(Registration::digest_username, fact->username, max);
             break;
         }
     }
@@ -110,7 +93,7 @@ void RegistrationTracker::on_response(const SipInput& in, const TransactionTable
     const sip::Message& m = in.message;
     const int status = m.status_code();
     if (tx.retransmission || status < 200) return;
-    const std::uint32_t slot = find(m.call_id());
+    const std::uint32_t slot = find(m.call_id(), in.facts->call_id_hash);
     if (slot == k_no_slot) return;
     Registration& r = m_table.at(slot);
     r.last_activity = in.time;
@@ -118,14 +101,12 @@ void RegistrationTracker::on_response(const SipInput& in, const TransactionTable
     if (status == 401 || status == 407) {
         outcome = RegistrationOutcome::challenged;
         ++m_stats.challenged;
-        const auto challenge =
-            m.header(status == 401 ? sip::HeaderId::www_authenticate : sip::HeaderId::proxy_authenticate);
-        if (auto digest = sip::parse_digest(challenge))
-            r.text.set(Registration::realm, digest->realm, m_limits.max_field_bytes);
+        if (in.facts->challenge.parsed)
+            r.text.set(Registration::realm, in.facts->challenge.realm, m_limits.max_field_bytes);
     } else if (status < 300) {
         outcome = RegistrationOutcome::succeeded;
         ++m_stats.succeeded;
-        r.requested_expires = granted_expires(m);
+        r.requested_expires = granted_expires(m, in.facts->contact);
     } else {
         outcome = RegistrationOutcome::failed;
         ++m_stats.failed;

@@ -47,7 +47,7 @@ public:
     const RegistrationStats& stats() const { return m_stats; }
 
 private:
-    std::uint32_t find(std::string_view call_id) const;
+    std::uint32_t find(std::string_view call_id, std::uint64_t hash) const;
     RegistrationInfo info(const Registration& r, core::Timestamp time, int status) const;
 
     Limits m_limits;

@@ -9,6 +9,7 @@
 #include "core/timestamp.h"
 #include "rtp/rtp_packet.h"
 #include "session/events.h"
+#include "session/sip_facts.h"
 #include "sip/message.h"
 #include "sip/sdp.h"
 
@@ -21,6 +22,8 @@ struct SipInput {
     core::Endpoint destination;
     Transport transport = Transport::udp;
     core::Timestamp time;
+    // Computed by the caller (sip_facts(message)), or null: the tracker computes them.
+    const SipFacts* facts = nullptr;
 };
 
 // Non-SIP UDP: a candidate RTP/RTCP packet.

@@ -19,7 +19,13 @@ SessionTracker::SessionTracker(EventSink& sink, const Limits& limits)
       m_registrations(m_limits, sink),
       m_media(m_limits, sink, m_calls) {}
 
-void SessionTracker::on_sip(const SipInput& in) {
+void SessionTracker::on_sip(const SipInput& input) {
+    SipInput in = input;
+    SipFacts local;
+    if (in.facts == nullptr) {
+        local = sip_facts(in.message);
+        in.facts = &local;
+    }
     advance(in.time);
     ++m_sip_messages;
     anomalies(in);
@@ -33,7 +39,7 @@ void SessionTracker::on_sip(const SipInput& in) {
 void SessionTracker::request(const SipInput& in) {
     const sip::Message& m = in.message;
     const std::uint64_t full_before = m_transactions.limit_reached();
-    const auto tx = m_transactions.on_request(m, in.time);
+    const auto tx = m_transactions.on_request(m, *in.facts, in.time);
     if (m_transactions.limit_reached() != full_before) m_sink.on_event(LimitReached{"transactions", in.time});
     const sip::Method method = m.method();
     if (method == sip::Method::register_) {
@@ -62,7 +68,7 @@ void SessionTracker::request(const SipInput& in) {
 
 void SessionTracker::response(const SipInput& in) {
     const sip::Message& m = in.message;
-    const auto tx = m_transactions.on_response(m, in.time);
+    const auto tx = m_transactions.on_response(m, *in.facts, in.time);
     if (!m.cseq()) return;
     const sip::Method method = m.cseq()->method;
     if (method == sip::Method::register_) {

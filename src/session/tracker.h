@@ -32,7 +32,7 @@ class SessionTracker {
 public:
     explicit SessionTracker(EventSink& sink, const Limits& limits = {});
 
-    void on_sip(const SipInput& in);
+    void on_sip(const SipInput& input);
     void on_media(const MediaInput& in);
     // Runs the timers up to `now` (called for every packet; cheap between ticks).
     void advance(core::Timestamp now);

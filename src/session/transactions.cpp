@@ -54,12 +54,13 @@ std::uint32_t TransactionTable::create(std::uint64_t key, const sip::Message& re
     return slot;
 }
 
-TransactionTable::RequestOutcome TransactionTable::on_request(const sip::Message& request, core::Timestamp now) {
+TransactionTable::RequestOutcome TransactionTable::on_request(const sip::Message& request, const SipFacts& facts,
+                                                              core::Timestamp now) {
     RequestOutcome out;
     const sip::Method method = request.method();
     if (method == sip::Method::ack || method == sip::Method::cancel) {
         // Both carry the branch of the INVITE they refer to (§9.1, §17.1.1.3).
-        const std::uint32_t invite = find(transaction_key(request, sip::Method::invite));
+        const std::uint32_t invite = find(facts.invite_key);
         if (invite != k_no_slot) {
             out.invite = &m_table.at(invite);
             out.invite->last_seen = now;
@@ -72,7 +73,7 @@ TransactionTable::RequestOutcome TransactionTable::on_request(const sip::Message
         }
         if (method == sip::Method::ack) return out;  // ACK for 2xx: its own, response-less transaction
     }
-    const std::uint64_t key = transaction_key(request, method);
+    const std::uint64_t key = facts.transaction_key;
     std::uint32_t slot = find(key);
     if (slot != k_no_slot) {
         Transaction& t = m_table.at(slot);
@@ -87,19 +88,20 @@ TransactionTable::RequestOutcome TransactionTable::on_request(const sip::Message
     if (slot != k_no_slot) out.transaction = &m_table.at(slot);
     // `out.invite` may point into the table: re-read it after a possible growth.
     if (out.invite != nullptr) {
-        const std::uint32_t invite = find(transaction_key(request, sip::Method::invite));
+        const std::uint32_t invite = find(facts.invite_key);
         out.invite = invite == k_no_slot ? nullptr : &m_table.at(invite);
     }
     return out;
 }
 
-TransactionTable::ResponseOutcome TransactionTable::on_response(const sip::Message& response, core::Timestamp now) {
+TransactionTable::ResponseOutcome TransactionTable::on_response(const sip::Message& response, const SipFacts& facts,
+                                                                core::Timestamp now) {
     ResponseOutcome out;
     if (!response.cseq()) {
         ++m_stats.orphan_responses;
         return out;
     }
-    const std::uint32_t slot = find(transaction_key(response, response.cseq()->method));
+    const std::uint32_t slot = find(facts.transaction_key);
     if (slot == k_no_slot) {
         ++m_stats.orphan_responses;
         return out;

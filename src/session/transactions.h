@@ -11,6 +11,7 @@
 #include "session/expiry_queue.h"
 #include "session/keyed_slots.h"
 #include "session/limits.h"
+#include "session/sip_facts.h"
 #include "sip/message.h"
 
 namespace sipwarden::session {
@@ -48,13 +49,13 @@ public:
         // ACK/CANCEL: the INVITE transaction they match (null if unseen).
         Transaction* invite = nullptr;
     };
-    RequestOutcome on_request(const sip::Message& request, core::Timestamp now);
+    RequestOutcome on_request(const sip::Message& request, const SipFacts& facts, core::Timestamp now);
 
     struct ResponseOutcome {
         Transaction* transaction = nullptr;  // null for an orphan response
         bool retransmission = false;
     };
-    ResponseOutcome on_response(const sip::Message& response, core::Timestamp now);
+    ResponseOutcome on_response(const sip::Message& response, const SipFacts& facts, core::Timestamp now);
 
     void expire(core::Timestamp now);
     std::size_t size() const { return m_table.size(); }

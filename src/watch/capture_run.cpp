@@ -25,7 +25,8 @@ constexpr std::size_t k_batch_sip_messages = 64;
 // Parses SIP payloads and counts what it finds (the parsing stage).
 class SipParser {
 public:
-    SipParser(SipTally& tally, const RunOptions& options) : m_tally(tally), m_options(options) {}
+    SipParser(SipTally& tally, const RunOptions& options)
+        : m_tally(tally), m_options(options), m_facts(options.observer != nullptr && options.observer->wants_facts()) {}
 
     // Parses `payload` into `slot`; false when nothing usable is left.
     bool parse(const net::Payload& payload, ParsedSip& slot) {
@@ -56,6 +57,7 @@ public:
             ++m_tally.with_sdp;
             count_anomalies(slot.sdp.anomalies(), slot.sdp.anomalies_dropped());
         }
+        if (m_facts) slot.facts = session::sip_facts(message);
         slot.usable = true;
         return true;
     }
@@ -68,6 +70,7 @@ private:
 
     SipTally& m_tally;
     const RunOptions& m_options;
+    bool m_facts;  // compute session::SipFacts for the observer
 };
 
 // What observers see of a non-SIP UDP payload, with one thread or two.
@@ -78,8 +81,13 @@ rtp::DatagramHead media_head(const net::Payload& payload) {
 }
 
 void observe(const RunOptions& options, const net::Payload& payload, const ParsedSip& parsed) {
-    if (options.observer != nullptr && parsed.usable)
-        options.observer->on_sip(payload, parsed.message, parsed.has_sdp ? &parsed.sdp : nullptr);
+    if (options.observer == nullptr || !parsed.usable) return;
+    const sip::SessionDescription* sdp = parsed.has_sdp ? &parsed.sdp : nullptr;
+    if (options.observer->wants_facts()) {
+        options.observer->on_sip_facts(payload, parsed.message, sdp, parsed.facts);
+    } else {
+        options.observer->on_sip(payload, parsed.message, sdp);
+    }
 }
 
 // The decoding stage's sink: counts payloads, passes SIP on, and other UDP

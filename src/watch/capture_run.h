@@ -12,6 +12,7 @@
 #include "net/packet_source.h"
 #include "net/payload.h"
 #include "rtp/rtp_packet.h"
+#include "session/sip_facts.h"
 #include "sip/limits.h"
 #include "sip/message.h"
 #include "sip/sdp.h"
@@ -36,6 +37,15 @@ public:
         (void)datagram;
     }
     virtual bool wants_other_udp() const { return false; }
+    // When true, the values session::SipFacts derives from each message are
+    // computed on the thread that parsed it, and on_sip_facts is called
+    // instead of on_sip.
+    virtual bool wants_facts() const { return false; }
+    virtual void on_sip_facts(const net::Payload& payload, const sip::Message& message,
+                              const sip::SessionDescription* sdp, const session::SipFacts& facts) {
+        (void)facts;
+        on_sip(payload, message, sdp);
+    }
 };
 
 struct RunOptions {

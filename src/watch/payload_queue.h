@@ -16,16 +16,19 @@
 
 #include "net/payload.h"
 #include "rtp/rtp_packet.h"
+#include "session/sip_facts.h"
 #include "sip/message.h"
 #include "sip/sdp.h"
 
 namespace sipwarden::watch {
 
 // A SIP payload parsed on the reading thread (see capture_run.cpp): the
-// message and its SDP, viewing the batch's bytes.
+// message and its SDP, viewing the batch's bytes, and the facts the
+// observer asked for.
 struct ParsedSip {
     sip::Message message;
     sip::SessionDescription sdp;
+    session::SipFacts facts;
     bool usable = false;
     bool has_sdp = false;
 };

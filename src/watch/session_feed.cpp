@@ -19,6 +19,12 @@ void SessionFeed::on_sip(const net::Payload& payload, const sip::Message& messag
                                        transport_of(payload.transport), payload.timestamp});
 }
 
+void SessionFeed::on_sip_facts(const net::Payload& payload, const sip::Message& message,
+                               const sip::SessionDescription* sdp, const session::SipFacts& facts) {
+    m_tracker.on_sip(session::SipInput{message, sdp, payload.source, payload.destination,
+                                       transport_of(payload.transport), payload.timestamp, &facts});
+}
+
 void SessionFeed::on_other_udp(const net::Payload& payload, const rtp::DatagramHead& datagram) {
     m_tracker.on_media(session::MediaInput{datagram, payload.source, payload.destination, payload.timestamp});
 }

@@ -14,6 +14,9 @@ public:
     void on_sip(const net::Payload& payload, const sip::Message& message, const sip::SessionDescription* sdp) override;
     void on_other_udp(const net::Payload& payload, const rtp::DatagramHead& datagram) override;
     bool wants_other_udp() const override { return true; }
+    bool wants_facts() const override { return true; }
+    void on_sip_facts(const net::Payload& payload, const sip::Message& message, const sip::SessionDescription* sdp,
+                      const session::SipFacts& facts) override;
 
 private:
     session::SessionTracker& m_tracker;
