@@ -246,7 +246,35 @@ void SessionReport::on_event(const session::Event& event) {
 }
 
 SessionReport::SourceRow* SessionReport::source(const core::IpAddress& address) {
-    return bounded_find(m_sources, address, m_limits.aggregate_entries, m_dropped_rows);
+    const std::uint64_t hash = core::hash_of(address, 0);
+    std::uint32_t slot = m_sources.find(hash, [&](const SourceRow& row) { return row.address == address; });
+    if (slot == session::k_no_slot) {
+        if (m_sources.size() >= m_limits.aggregate_entries) {
+            ++m_dropped_rows;
+            return nullptr;
+        }
+        slot = m_sources.insert(hash);
+        m_sources.at(slot).address = address;
+    }
+    return &m_sources.at(slot);
+}
+
+void SessionReport::SourceRow::count(sip::Method method, std::string_view text) {
+    if (method != sip::Method::other) {
+        ++by_method[static_cast<std::size_t>(method)];
+        return;
+    }
+    auto it = other_methods.find(text);
+    if (it == other_methods.end()) it = other_methods.emplace(safe(text), 0).first;
+    ++it->second;
+}
+
+std::map<std::string, std::uint64_t, std::less<>> SessionReport::SourceRow::methods() const {
+    auto all = other_methods;
+    for (std::size_t m = 0; m < by_method.size(); ++m) {
+        if (by_method[m] != 0) all[std::string(sip::to_string(static_cast<sip::Method>(m)))] += by_method[m];
+    }
+    return all;
 }
 
 void SessionReport::count_user_agent(std::string_view user_agent) {
@@ -289,7 +317,7 @@ void SessionReport::on(const session::CallStarted& e) {
     count_user_agent(e.call.user_agent);
     if (auto* row = source(e.call.caller.endpoint.address)) {
         ++row->requests;
-        bump(row->methods, "INVITE");
+        row->count(sip::Method::invite, "INVITE");
     }
     if (m_format != ReportFormat::text) return;
     if (m_listed.size() >= m_limits.calls_listed) {
@@ -369,7 +397,7 @@ void SessionReport::on(const session::RegistrationEvent& e) {
             count_user_agent(r.user_agent);
             if (auto* s = source(r.source.address)) {
                 ++s->requests;
-                bump(s->methods, "REGISTER");
+                s->count(sip::Method::register_, "REGISTER");
             }
             break;
         case session::RegistrationOutcome::challenged: ++row->challenges; break;
@@ -389,9 +417,7 @@ void SessionReport::on(const session::RequestSeen& e) {
     count_user_agent(e.user_agent);
     if (auto* row = source(e.source.address)) {
         ++row->requests;
-        auto it = row->methods.find(e.method);
-        if (it == row->methods.end()) it = row->methods.emplace(safe(e.method), 0).first;
-        ++it->second;
+        row->count(sip::method_from(e.method), e.method);
     }
 }
 
@@ -487,7 +513,7 @@ std::vector<const SessionReport::RegistrationRow*> SessionReport::registrations_
 
 std::vector<std::pair<core::IpAddress, const SessionReport::SourceRow*>> SessionReport::sources_sorted() const {
     std::vector<std::pair<core::IpAddress, const SourceRow*>> rows;
-    for (const auto& [address, row] : m_sources) rows.emplace_back(address, &row);
+    m_sources.for_each([&](std::uint32_t, const SourceRow& row) { rows.emplace_back(row.address, &row); });
     std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     return rows;
 }
@@ -520,7 +546,7 @@ nlohmann::ordered_json SessionReport::summary_json(const CaptureSummary& capture
     nlohmann::ordered_json sources = nlohmann::ordered_json::array();
     for (const auto& [address, row] : sources_sorted()) {
         nlohmann::ordered_json methods = nlohmann::ordered_json::object();
-        for (const auto& [m, n] : row->methods) methods[m] = n;
+        for (const auto& [m, n] : row->methods()) methods[m] = n;
         sources.push_back({{"ip", address.to_string()},
                            {"requests", row->requests},
                            {"failures", row->failures},

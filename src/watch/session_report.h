@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -20,6 +21,7 @@
 #include "session/events.h"
 #include "session/keyed_slots.h"
 #include "session/tracker.h"
+#include "sip/method.h"
 #include "watch/capture_summary.h"
 
 namespace sipwarden::watch {
@@ -76,9 +78,14 @@ private:
         core::Timestamp first, last;
     };
     struct SourceRow {
+        core::IpAddress address;
         std::uint64_t requests = 0;
         std::uint64_t failures = 0;  // final responses >= 400 it received
-        std::map<std::string, std::uint64_t, std::less<>> methods;
+        // Requests by method: the registered ones by sip::Method, the rest by name (as safe() writes it).
+        std::array<std::uint64_t, static_cast<std::size_t>(sip::Method::publish) + 1> by_method{};
+        std::map<std::string, std::uint64_t, std::less<>> other_methods;
+        void count(sip::Method method, std::string_view text);
+        std::map<std::string, std::uint64_t, std::less<>> methods() const;  // all of them, by name
     };
     struct AnomalyRow {
         std::uint64_t count = 0;
@@ -130,8 +137,8 @@ private:
     // By (AOR, source): the largest of the report's tables (a row per pair
     // on a busy registrar), so a flat index of hashes rather than a node map.
     session::KeyedSlots<RegistrationRow> m_registrations;
-    std::string m_key;  // m_registrations' key under construction
-    std::unordered_map<core::IpAddress, SourceRow> m_sources;
+    std::string m_key;                         // m_registrations' key under construction
+    session::KeyedSlots<SourceRow> m_sources;  // by address
     TextMap<std::uint64_t> m_user_agents;
     std::vector<session::UnsolicitedMediaInfo> m_unsolicited;  // ended entries (owned copies without Call-ID)
     std::vector<std::string> m_unsolicited_calls;

@@ -88,5 +88,47 @@ TEST(SessionReport, RegistrationRowsPerAorAndSourceUpToTheBound) {
     EXPECT_EQ(lines[3]["tracker"]["report_rows_dropped"], 2);
 }
 
+// Requests per source and method: registered methods and others (by their
+// text, case kept: "invite" is not INVITE), sources in address order, and
+// sources past the bound dropped.
+TEST(SessionReport, SourceRowsCountMethodsByName) {
+    char* text = nullptr;
+    std::size_t size = 0;
+    std::FILE* out = open_memstream(&text, &size);
+    {
+        ReportLimits limits;
+        limits.aggregate_entries = 2;
+        SessionReport report(ReportFormat::json, out, limits);
+        const auto request = [&](const char* method, const char* ip) {
+            session::RequestSeen seen;
+            seen.method = method;
+            seen.source = core::Endpoint{*core::IpAddress::parse(ip), 5060};
+            report.on_event(seen);
+        };
+        for (const char* method : {"OPTIONS", "FOO", "invite", "OPTIONS", "MESSAGE"}) request(method, "10.0.0.9");
+        request("OPTIONS", "10.0.0.1");
+        request("OPTIONS", "10.0.0.5");  // a third source: past the bound
+        session::RegistrationInfo info;
+        info.aor = "sip:a@x";
+        info.source = core::Endpoint{*core::IpAddress::parse("10.0.0.1"), 5060};
+        report.on_event(session::RegistrationEvent{session::RegistrationOutcome::attempted, info});
+        report.finish(CaptureSummary{}, session::TrackerStats{}, false);
+    }
+    std::fclose(out);
+    std::istringstream in(std::string(text, size));
+    std::free(text);
+    nlohmann::json summary;
+    for (std::string line; std::getline(in, line);) summary = nlohmann::json::parse(line);
+    ASSERT_EQ(summary["type"], "summary");
+    const auto& sources = summary["sources"];
+    ASSERT_EQ(sources.size(), 2U);
+    EXPECT_EQ(sources[0]["ip"], "10.0.0.1");
+    EXPECT_EQ(sources[0]["requests"], 2);
+    EXPECT_EQ(sources[0]["methods"].dump(), R"({"OPTIONS":1,"REGISTER":1})");
+    EXPECT_EQ(sources[1]["ip"], "10.0.0.9");
+    EXPECT_EQ(sources[1]["requests"], 5);
+    EXPECT_EQ(sources[1]["methods"].dump(), R"({"FOO":1,"MESSAGE":1,"OPTIONS":2,"invite":1})");
+}
+
 }  // namespace
 }  // namespace sipwarden::watch

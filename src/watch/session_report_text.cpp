@@ -88,19 +88,21 @@ std::string SessionReport::text(const CaptureSummary& capture, const session::Tr
                         r.usernames.empty() ? "" : fmt::format(", usernames tried: {}", fmt::join(r.usernames, " ")));
     }
 
-    const auto by_requests = top(m_sources, m_limits.top, [](const SourceRow& r) { return r.requests; });
+    const auto sorted = sources_sorted();
+    const std::map<core::IpAddress, const SourceRow*> sources(sorted.begin(), sorted.end());
+    const auto by_requests = top(sources, m_limits.top, [](const SourceRow* r) { return r->requests; });
     heading("Top sources", "by requests");
     for (auto it : by_requests) {
         std::string methods;
-        for (const auto& [m, n] : it->second.methods)
+        for (const auto& [m, n] : it->second->methods())
             methods += fmt::format("{}{} {}", methods.empty() ? "" : ", ", m, n);
-        out += fmt::format("  {:<40} {:>9} requests ({})\n", it->first.to_string(), it->second.requests, methods);
+        out += fmt::format("  {:<40} {:>9} requests ({})\n", it->first.to_string(), it->second->requests, methods);
     }
-    const auto by_failures = top(m_sources, m_limits.top, [](const SourceRow& r) { return r.failures; });
+    const auto by_failures = top(sources, m_limits.top, [](const SourceRow* r) { return r->failures; });
     heading("Top sources", "by failures (final responses >= 400 they received)");
     if (by_failures.empty()) out += "  none\n";
     for (auto it : by_failures)
-        out += fmt::format("  {:<40} {:>9} failures\n", it->first.to_string(), it->second.failures);
+        out += fmt::format("  {:<40} {:>9} failures\n", it->first.to_string(), it->second->failures);
 
     heading("User agents", fmt::format("{} distinct", m_user_agents.size()));
     for (auto it : top(m_user_agents, m_limits.top, [](std::uint64_t n) { return n; })) {
