@@ -10,6 +10,7 @@
 //   source and destination (IPv4 address 4 + port 2 each, network order),
 //   length (2, little-endian), payload.
 // fuzz/make_session_seeds.py writes such records from capture files.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
