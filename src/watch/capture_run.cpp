@@ -4,6 +4,8 @@
 // batches; the results are the same either way.
 #include "watch/capture_run.h"
 
+#include <time.h>
+
 #include <algorithm>
 #include <thread>
 
@@ -72,6 +74,13 @@ private:
     const RunOptions& m_options;
     bool m_facts;  // compute session::SipFacts for the observer
 };
+
+// CPU seconds the calling thread has used.
+double thread_cpu_seconds() {
+    timespec t{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0) return 0;
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
 
 // What observers see of a non-SIP UDP payload, with one thread or two.
 rtp::DatagramHead media_head(const net::Payload& payload) {
@@ -175,6 +184,7 @@ bool run_single_thread(net::PacketSource& source, net::BpfFilter* filter, Captur
 // the end. See docs/performance.md.
 bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureSummary& summary,
                      const RunOptions& options) {
+    const double calling_cpu_at_start = thread_cpu_seconds();
     PayloadQueue queue(k_batches_in_flight);
     const bool tracking = options.observer != nullptr;
     // Full batches waiting that make the reading thread parse in place.
@@ -232,6 +242,7 @@ bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureS
         ok = read_all(source, filter, summary, classifier, options);
         push();
         queue.close();
+        summary.reading_thread_cpu_s = thread_cpu_seconds();
     });
     SipParser parser(tally, options);
     auto parsed = std::make_unique<ParsedSip>();
@@ -252,6 +263,7 @@ bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureS
         }
         queue.recycle(std::move(batch));
     }
+    summary.calling_thread_cpu_s = thread_cpu_seconds() - calling_cpu_at_start;
     reader.join();
     summary.sip.merge(tally);
     summary.sip.merge(reader_tally);

@@ -55,6 +55,9 @@ struct CaptureSummary {
     SipTally sip;
     bool complete = true;  // the input was read to its end
     std::string error;     // why not, when !complete
+    // With two threads: the CPU time each used (the reading thread, and the
+    // calling one, which parses and tracks), which tells the bound of the run.
+    std::optional<double> reading_thread_cpu_s, calling_thread_cpu_s;
 
     void see_time(core::Timestamp t);
 };

@@ -143,8 +143,12 @@ std::string summary_to_text(const CaptureSummary& s, bool color) {
 }
 
 std::string summary_counts_line(const CaptureSummary& s) {
-    return fmt::format("packets={} sip_messages={} sip_requests={} sip_responses={}", s.decode.frames, s.sip.messages,
-                       s.sip.requests, s.sip.responses);
+    std::string line = fmt::format("packets={} sip_messages={} sip_requests={} sip_responses={}", s.decode.frames,
+                                   s.sip.messages, s.sip.requests, s.sip.responses);
+    if (s.reading_thread_cpu_s && s.calling_thread_cpu_s)
+        line += fmt::format(" cpu_s_reading_thread={:.3f} cpu_s_calling_thread={:.3f}", *s.reading_thread_cpu_s,
+                            *s.calling_thread_cpu_s);
+    return line;
 }
 
 }  // namespace sipwarden::watch
