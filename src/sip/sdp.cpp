@@ -46,6 +46,25 @@ bool valid_address(AddressType type, std::string_view address) {
 }
 
 std::optional<std::uint32_t> number(std::string_view s, std::uint64_t max) { return scan::parse_small_decimal(s, max); }
+
+// The usual RTP format list "96 9 8 0 101": payload types 0-127 of one to
+// three digits, one SP apart, nothing before or after; `count` gets their
+// number. False for anything else, which the general reading then takes.
+bool plain_payload_types(std::string_view s, std::size_t& count) {
+    count = 0;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::uint32_t pt = 0;
+        const std::size_t begin = i;
+        while (i < s.size() && i - begin < 3 && scan::is_digit(s[i]))
+            pt = pt * 10 + static_cast<std::uint32_t>(s[i++] - '0');
+        if (i == begin || pt > 127) return false;
+        ++count;
+        if (i == s.size()) return true;
+        if (s[i] != ' ' || ++i == s.size()) return false;
+    }
+    return false;  // empty
+}
 }  // namespace
 
 std::string_view to_string(Direction direction) {
@@ -163,6 +182,19 @@ void SessionDescription::origin_line(std::string_view value) {
 
 // "IN IP4 224.2.1.1/127/3": network type, address type, address[/ttl][/count].
 bool SessionDescription::connection(std::string_view value, Connection& out) {
+    // The usual "IN IP4 a.b.c.d", one SP apart and nothing after: at once,
+    // as the word-by-word reading below would take it.
+    constexpr std::string_view k_in_ip4 = "IN IP4 ";
+    if (value.size() > k_in_ip4.size() && value.substr(0, k_in_ip4.size()) == k_in_ip4 &&
+        is_ipv4_address(value.substr(k_in_ip4.size()))) {
+        out = {};
+        out.present = true;
+        out.network_type = value.substr(0, 2);
+        out.address_type_text = value.substr(3, 3);
+        out.address_type = AddressType::ip4;
+        out.address = value.substr(k_in_ip4.size());
+        return true;
+    }
     out = {};
     out.present = true;
     out.network_type = take_word(value);
@@ -210,9 +242,14 @@ void SessionDescription::media_line(std::string_view value) {
         m.port_count = count.value_or(1);
     }
     const bool rtp = m.is_rtp();
-    for (std::string_view rest = m.formats, f = take_word(rest); !f.empty(); f = take_word(rest)) {
-        if (++m.format_count == m_limits->max_formats + 1) note(Anomaly::sdp_too_many_formats, m.type);
-        if (rtp && !payload_type(f)) note(Anomaly::sdp_bad_format, f.substr(0, k_detail_bytes));
+    if (!rtp || !plain_payload_types(m.formats, m.format_count)) {
+        m.format_count = 0;
+        for (std::string_view rest = m.formats, f = take_word(rest); !f.empty(); f = take_word(rest)) {
+            if (++m.format_count == m_limits->max_formats + 1) note(Anomaly::sdp_too_many_formats, m.type);
+            if (rtp && !payload_type(f)) note(Anomaly::sdp_bad_format, f.substr(0, k_detail_bytes));
+        }
+    } else if (m.format_count > m_limits->max_formats) {
+        note(Anomaly::sdp_too_many_formats, m.type);
     }
     if (m.format_count == 0) note(Anomaly::sdp_bad_media, whole.substr(0, k_detail_bytes));
 }
@@ -283,24 +320,55 @@ void SessionDescription::rtcp_attribute(Media& media, std::string_view value) {
     }
 }
 
+namespace {
+// The usual rtpmap value "96 opus/48000/2": a payload type of one to three
+// digits, one SP, an encoding name of bytes above SP up to '/', a clock
+// rate of one to nine digits, then nothing or '/' and the parameters. False
+// for anything else, which the general reading then takes.
+bool plain_rtpmap(std::string_view s, RtpMap& map) {
+    std::size_t i = 0;
+    std::uint32_t pt = 0;
+    while (i < s.size() && i < 3 && scan::is_digit(s[i])) pt = pt * 10 + static_cast<std::uint32_t>(s[i++] - '0');
+    if (i == 0 || i == s.size() || s[i] != ' ' || pt > 127) return false;
+    const std::size_t encoding = ++i;
+    while (i < s.size() && s[i] != '/' && static_cast<unsigned char>(s[i]) > ' ') ++i;
+    if (i == encoding || i == s.size() || s[i] != '/') return false;
+    const std::size_t clock = ++i;
+    std::uint32_t rate = 0;
+    while (i < s.size() && i - clock < 9 && scan::is_digit(s[i]))
+        rate = rate * 10 + static_cast<std::uint32_t>(s[i++] - '0');
+    if (i == clock || (i < s.size() && s[i] != '/')) return false;
+    const std::string_view parameters = i < s.size() ? s.substr(i + 1) : std::string_view{};
+    // Trailing white space is trimmed by the general reading.
+    if (!parameters.empty() && static_cast<unsigned char>(parameters.back()) <= ' ') return false;
+    map.payload_type = static_cast<std::uint8_t>(pt);
+    map.encoding = s.substr(encoding, clock - 1 - encoding);
+    map.clock_rate = rate;
+    map.parameters = parameters;
+    return true;
+}
+}  // namespace
+
 // a=rtpmap:<payload type> <encoding name>/<clock rate>[/<parameters>].
 void SessionDescription::rtpmap_attribute(Media& media, std::string_view value) {
-    const std::string_view whole = value;
     RtpMap map;
-    const auto pt = payload_type(take_word(value));
-    std::string_view encoding = scan::trim(value);
-    map.encoding = scan::take_until(encoding, '/');
-    // The clock rate is required (RFC 8866 §6.6) but RFC 4475's valid
-    // messages omit it ("31 LPC"): absent reads as 0, malformed is an anomaly.
-    const std::string_view clock_text = scan::take_until(encoding, '/');
-    const auto clock = clock_text.empty() ? std::optional<std::uint32_t>(0) : number(clock_text, UINT32_MAX);
-    map.parameters = encoding;
-    if (!pt || map.encoding.empty() || !clock) {
-        note(Anomaly::sdp_bad_rtpmap, whole.substr(0, k_detail_bytes));
-        return;
+    if (!plain_rtpmap(value, map)) {
+        const std::string_view whole = value;
+        const auto pt = payload_type(take_word(value));
+        std::string_view encoding = scan::trim(value);
+        map.encoding = scan::take_until(encoding, '/');
+        // The clock rate is required (RFC 8866 §6.6) but RFC 4475's valid
+        // messages omit it ("31 LPC"): absent reads as 0, malformed is an anomaly.
+        const std::string_view clock_text = scan::take_until(encoding, '/');
+        const auto clock = clock_text.empty() ? std::optional<std::uint32_t>(0) : number(clock_text, UINT32_MAX);
+        map.parameters = encoding;
+        if (!pt || map.encoding.empty() || !clock) {
+            note(Anomaly::sdp_bad_rtpmap, whole.substr(0, k_detail_bytes));
+            return;
+        }
+        map.payload_type = *pt;
+        map.clock_rate = *clock;
     }
-    map.payload_type = *pt;
-    map.clock_rate = *clock;
     if (m_rtpmap_count >= m_limits->max_rtpmaps) {
         if (!has(Anomaly::sdp_too_many_rtpmaps)) note(Anomaly::sdp_too_many_rtpmaps, "a=rtpmap");
         return;

@@ -136,6 +136,87 @@ TEST(Sdp, LimitsBoundMediaFormatsRtpmapsAndLines) {
     EXPECT_TRUE(sdp.has(Anomaly::sdp_too_many_lines));
 }
 
+// The usual shapes of rtpmap, format list and c= are read in one pass; a
+// value a byte off that shape goes to the general reading, with the same
+// result where both apply.
+TEST(Sdp, UsualShapesAndTheirNeighboursReadAlike) {
+    struct RtpmapCase {
+        std::string value;
+        int payload_type;  // -1: malformed
+        std::string encoding;
+        std::uint32_t clock_rate;
+        std::string parameters;
+    };
+    const std::vector<RtpmapCase> rtpmaps = {
+        {"96 opus/48000/2", 96, "opus", 48000, "2"},
+        {"96 opus/48000/2 ", 96, "opus", 48000, "2"},
+        {"96 opus/48000 ", 96, "opus", 48000, ""},
+        {"96  opus/48000", 96, "opus", 48000, ""},
+        {"0096 opus/48000", 96, "opus", 48000, ""},
+        {"96 opus/0048000", 96, "opus", 48000, ""},
+        {"96 opus/4294967295", 96, "opus", 4294967295U, ""},
+        {"96 opus//2", 96, "opus", 0, "2"},
+        {"31 LPC", 31, "LPC", 0, ""},
+        {"8 PC MA/8000", 8, "PC MA", 8000, ""},
+        {"127 x/1/a/b", 127, "x", 1, "a/b"},
+        {"128 x/8000", -1, "", 0, ""},
+        {"96 opus/4294967296", -1, "", 0, ""},
+        {"96 /8000", -1, "", 0, ""},
+    };
+    for (const auto& c : rtpmaps) {
+        const std::string text = "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 1 RTP/AVP 0\r\na=rtpmap:" + c.value + "\r\n";
+        SessionDescription sdp;
+        ASSERT_TRUE(sdp.parse(text));
+        const auto maps = sdp.rtpmaps(sdp.media()[0]);
+        if (c.payload_type < 0) {
+            EXPECT_TRUE(sdp.has(Anomaly::sdp_bad_rtpmap)) << c.value;
+            EXPECT_TRUE(maps.empty()) << c.value;
+            continue;
+        }
+        EXPECT_TRUE(sdp.anomalies().empty()) << c.value << testing::PrintToString(test::codes(sdp.anomalies()));
+        ASSERT_EQ(maps.size(), 1U) << c.value;
+        EXPECT_EQ(maps[0].payload_type, c.payload_type) << c.value;
+        EXPECT_EQ(maps[0].encoding, c.encoding) << c.value;
+        EXPECT_EQ(maps[0].clock_rate, c.clock_rate) << c.value;
+        EXPECT_EQ(maps[0].parameters, c.parameters) << c.value;
+    }
+
+    struct FormatCase {
+        std::string formats;
+        std::size_t count;
+        bool bad;
+    };
+    const std::vector<FormatCase> formats = {
+        {"96 9 8 0 101", 5, false}, {"0 8 ", 2, false}, {"0  8", 2, false}, {"0096 8", 2, false},
+        {"0 128", 2, true},         {"0 x 8", 3, true}, {"127", 1, false},  {"1000", 1, true},
+    };
+    for (const auto& c : formats) {
+        const std::string text = "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 1 RTP/AVP " + c.formats + "\r\n";
+        SessionDescription sdp;
+        ASSERT_TRUE(sdp.parse(text));
+        EXPECT_EQ(sdp.media()[0].format_count, c.count) << c.formats;
+        EXPECT_EQ(sdp.has(Anomaly::sdp_bad_format), c.bad) << c.formats;
+    }
+    Limits limits;
+    limits.max_formats = 2;
+    SessionDescription sdp;
+    ASSERT_TRUE(sdp.parse("v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 1 RTP/AVP 0 8 9 18\r\n", limits));
+    EXPECT_EQ(sdp.media()[0].format_count, 4U);
+    EXPECT_EQ(test::codes(sdp.anomalies()), std::vector<std::string>{"sdp.too_many_formats"});
+
+    for (const std::string c : {"IN IP4 192.0.2.1", "IN IP4 192.0.2.1 ", "IN  IP4 192.0.2.1", "IN IP4  192.0.2.1"}) {
+        const std::string text = "v=0\r\nc=" + c + "\r\n";  // the views point into it
+        SessionDescription d;
+        ASSERT_TRUE(d.parse(text));
+        EXPECT_TRUE(d.anomalies().empty()) << c;
+        EXPECT_EQ(d.connection().network_type, "IN") << c;
+        EXPECT_EQ(d.connection().address_type_text, "IP4") << c;
+        EXPECT_EQ(d.connection().address_type, AddressType::ip4) << c;
+        EXPECT_EQ(d.connection().address, "192.0.2.1") << c;
+        EXPECT_FALSE(d.connection().ttl || d.connection().count) << c;
+    }
+}
+
 TEST(Sdp, NothingUsableFails) {
     SessionDescription sdp;
     EXPECT_FALSE(sdp.parse(""));
