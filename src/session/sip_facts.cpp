@@ -27,7 +27,15 @@ ContactFact contact_fact(const sip::Message& message) {
     for (auto value : message.values(sip::HeaderId::contact)) {
         fact.present = true;
         fact.text = value;
-        if (auto contact = sip::parse_contact(value)) {
+        // Usually the value the message's parse read first: its result is kept.
+        std::optional<sip::Contact> fresh;
+        const sip::Contact* contact = nullptr;
+        if (const auto kept = message.first_contact_parse(value)) {
+            contact = *kept;
+        } else if ((fresh = sip::parse_contact(value))) {
+            contact = &*fresh;
+        }
+        if (contact != nullptr) {
             fact.parsed = true;
             fact.text = contact->star ? std::string_view("*") : contact->address.uri_text;
             fact.expires = contact->expires;

@@ -7,6 +7,7 @@
 #include "sip/header_lookup.h"
 #include "sip/line_scanner.h"
 #include "sip/multipart.h"
+#include "sip/parse_memo.h"
 #include "sip/scan.h"
 
 namespace sipwarden::sip {
@@ -120,6 +121,8 @@ void Message::reset() {
     m_pending = {};
     m_cseq.reset();
     m_has_from = m_has_to = m_has_top_via = false;
+    m_first_contact_value = {};
+    m_first_contact_ok = false;
     m_content_length.reset();
     m_max_forwards.reset();
     m_expires.reset();
@@ -273,6 +276,33 @@ void Message::check_method_and_uri() {
     check_request_uri();
 }
 
+namespace {
+// What a request-URI without white space or <> gets noted for. It depends on
+// the URI's bytes alone, so it is remembered (sip/parse_memo.h): the ACK,
+// BYE and re-INVITE of a dialog, and the REGISTERs to one registrar, repeat
+// their request-URI.
+struct UriVerdict {
+    bool bad = false;         // not a URI
+    bool headers = false;     // a sip/sips URI with headers
+    bool bad_escape = false;  // a '%' without two hex digits
+};
+template <typename F>
+void for_each_view(UriVerdict&, F&&) {}
+
+bool judge_request_uri(std::string_view text, UriVerdict& verdict, bool& why) {
+    Uri uri;
+    verdict = UriVerdict{};
+    why = false;
+    if (!parse_uri(text, uri)) {
+        verdict.bad = true;
+    } else {
+        verdict.headers = (uri.scheme == UriScheme::sip || uri.scheme == UriScheme::sips) && !uri.headers.empty();
+        verdict.bad_escape = uri.bad_escape;
+    }
+    return true;
+}
+}  // namespace
+
 void Message::check_request_uri() {
     const std::string_view uri_text = m_request_uri;
     if (uri_text.size() > m_limits->max_uri_bytes) note(Anomaly::value_too_long, "request-URI");
@@ -284,15 +314,15 @@ void Message::check_request_uri() {
         note(Anomaly::malformed_request_uri, "white space in request-URI");
         return;
     }
-    Uri uri;
-    if (!parse_uri(uri_text, uri)) {
+    UriVerdict verdict;
+    bool unused = false;
+    parse_memoized<judge_request_uri>(uri_text, verdict, unused);
+    if (verdict.bad) {
         note(Anomaly::malformed_request_uri, "bad request-URI");
         return;
     }
-    if ((uri.scheme == UriScheme::sip || uri.scheme == UriScheme::sips) && !uri.headers.empty()) {
-        note(Anomaly::malformed_request_uri, "headers in request-URI");
-    }
-    if (uri.bad_escape) note(Anomaly::bad_escape, "request-URI");
+    if (verdict.headers) note(Anomaly::malformed_request_uri, "headers in request-URI");
+    if (verdict.bad_escape) note(Anomaly::bad_escape, "request-URI");
 }
 
 void Message::check_controls(std::string_view line, std::string_view what) {

@@ -104,6 +104,15 @@ public:
     const NameAddr* to() const { return m_has_to ? &m_to : nullptr; }
     const Via* top_via() const { return m_has_top_via ? &m_top_via : nullptr; }
     std::size_t via_count() const { return m_via_count; }  // Via values, comma-joined ones included
+    // parse() keeps the first Contact value it reads with its parse. When
+    // `value` is that value (the same bytes at the same place), this is
+    // what parse_contact gives for it (nullptr: it failed); otherwise nullopt.
+    std::optional<const Contact*> first_contact_parse(std::string_view value) const {
+        if (m_first_contact_value.data() == nullptr || value.data() != m_first_contact_value.data() ||
+            value.size() != m_first_contact_value.size())
+            return std::nullopt;
+        return m_first_contact_ok ? &m_first_contact : nullptr;
+    }
     const std::optional<std::uint64_t>& content_length() const { return m_content_length; }
     const std::optional<std::uint32_t>& max_forwards() const { return m_max_forwards; }
     const std::optional<std::uint32_t>& expires() const { return m_expires; }
@@ -175,7 +184,10 @@ private:
     Via m_top_via;
     bool m_has_from = false, m_has_to = false, m_has_top_via = false;
     Via m_via_scratch;          // Via values after the top one
-    Contact m_contact_scratch;  // Contact values
+    Contact m_contact_scratch;  // Contact values after the first
+    Contact m_first_contact;    // the first Contact value, its view and whether it parsed
+    std::string_view m_first_contact_value;
+    bool m_first_contact_ok = false;
     std::optional<std::uint64_t> m_content_length;
     bool m_content_length_bad = false;
     std::optional<std::uint32_t> m_max_forwards, m_expires;

@@ -55,11 +55,17 @@ void Message::take_name_addr(HeaderId id, std::string_view value, NameAddr& out,
 }
 
 void Message::take_contacts(std::string_view header_value) {
-    Contact& contact = m_contact_scratch;
     // False after a malformed value: the rest is not looked at.
     const auto take = [&](std::string_view value) {
+        const bool first = m_first_contact_value.data() == nullptr;
+        Contact& contact = first ? m_first_contact : m_contact_scratch;
         ValueError why = ValueError::none;
-        if (!parse_contact(value, contact, why)) {
+        const bool ok = parse_contact(value, contact, why);
+        if (first) {
+            m_first_contact_value = value;
+            m_first_contact_ok = ok;
+        }
+        if (!ok) {
             note(
                 why == ValueError::unterminated_quote ? Anomaly::unterminated_quoted_string : Anomaly::malformed_header,
                 "Contact");

@@ -370,6 +370,60 @@ TEST(Message, EachShapeRaisesItsAnomaly) {
     }
 }
 
+// The request-URI's verdict is remembered by its bytes: a repeated URI is
+// noted as on its first sight, and one differing in a single byte of the
+// same length is judged afresh.
+TEST(Message, RepeatedRequestUrisAreJudgedAsTheFirstTime) {
+    struct Case {
+        std::string_view uri;
+        bool malformed, bad_escape;
+    };
+    const std::vector<Case> cases = {
+        {"sip:a%41@pbx.example.com", false, false},      {"sip:a%4x@pbx.example.com", false, true},
+        {"sip:a%41@pbx.example.com?h=1", true, false},   {"sip:a%4x@pbx.example.com?h=1", true, true},
+        {"sip:a%41@pbx.example.com:99999", true, false}, {"tel:+15550100?x=1", false, false},
+    };
+    for (int round = 0; round < 3; ++round) {
+        for (const Case& c : cases) {
+            Message m;
+            ASSERT_TRUE(m.parse(replace(k_invite, "sip:+15550100@pbx.example.com;user=phone", c.uri))) << c.uri;
+            EXPECT_EQ(m.has(Anomaly::malformed_request_uri), c.malformed) << c.uri << " round " << round;
+            EXPECT_EQ(m.has(Anomaly::bad_escape), c.bad_escape) << c.uri << " round " << round;
+        }
+    }
+}
+
+// The first Contact value keeps its parse; only that very view gets it.
+TEST(Message, KeepsTheParseOfTheFirstContact) {
+    Message m;
+    const std::string data = replace(k_invite, "Contact: <sip:alice@192.0.2.10:5062>",
+                                     "Contact: <sip:alice@192.0.2.10:5062>;expires=60, <sip:a@b>\r\nContact: *");
+    ASSERT_TRUE(m.parse(data));
+    std::vector<std::string_view> values;
+    for (auto v : m.values(HeaderId::contact)) values.push_back(v);
+    ASSERT_EQ(values.size(), 3U);
+    const auto first = m.first_contact_parse(values[0]);
+    ASSERT_TRUE(first.has_value());
+    ASSERT_NE(*first, nullptr);
+    EXPECT_EQ((*first)->address.uri_text, "sip:alice@192.0.2.10:5062");
+    EXPECT_EQ((*first)->expires, 60U);
+    EXPECT_FALSE(m.first_contact_parse(values[1]).has_value());
+    EXPECT_FALSE(m.first_contact_parse(values[2]).has_value());
+    const std::string copy(values[0]);  // the same bytes elsewhere
+    EXPECT_FALSE(m.first_contact_parse(copy).has_value());
+
+    const std::string unterminated =
+        replace(k_invite, "Contact: <sip:alice@192.0.2.10:5062>", "Contact: <sip:alice@192.0.2.10");
+    ASSERT_TRUE(m.parse(unterminated));
+    const auto broken = m.first_contact_parse(*m.values(HeaderId::contact).begin());
+    ASSERT_TRUE(broken.has_value());
+    EXPECT_EQ(*broken, nullptr);
+
+    const std::string none = replace(k_invite, "Contact: <sip:alice@192.0.2.10:5062>\r\n", "");
+    ASSERT_TRUE(m.parse(none));
+    EXPECT_FALSE(m.first_contact_parse(values[0]).has_value());
+}
+
 TEST(Message, LimitsAreAnomalies) {
     Limits limits;
     limits.max_headers = 4;
