@@ -36,6 +36,20 @@ public:
         }
     }
 
+    // visit(slot, record) for every live record filed under `hash` (and
+    // perhaps others whose hash shares its upper half: `visit` checks the
+    // key). `visit` must not insert or erase.
+    template <typename Visit>
+    void for_each_with(std::uint64_t hash, Visit visit) {
+        if (m_index.empty()) return;
+        const auto tag = tag_of(hash);
+        for (std::size_t i = hash & m_mask;; i = (i + 1) & m_mask) {
+            const Entry& e = m_index[i];
+            if (e.slot == k_empty) return;
+            if (e.slot != k_deleted && e.tag == tag) visit(e.slot, m_records[e.slot]);
+        }
+    }
+
     // A fresh, default-constructed record filed under `hash`.
     std::uint32_t insert(std::uint64_t hash) {
         if ((m_live + m_deleted + 1) * 2 > m_index.size()) rehash(std::max<std::size_t>(64, m_live * 4));

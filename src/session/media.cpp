@@ -106,16 +106,36 @@ std::uint32_t MediaTracker::find_flow(const core::Endpoint& destination) const {
     return m_flows.find(endpoint_hash(destination), [&](const Flow& f) { return f.destination == destination; });
 }
 
-std::uint32_t MediaTracker::flow_at(const core::Endpoint& endpoint, bool& rtcp) const {
+std::uint32_t MediaTracker::pick_shared(const core::Endpoint& destination, const core::Endpoint& other) {
+    std::uint32_t matched = k_no_slot, newest = k_no_slot;
+    std::uint64_t newest_order = 0;
+    m_flows.for_each_with(endpoint_hash(destination), [&](std::uint32_t slot, const Flow& f) {
+        if (!(f.destination == destination)) return;
+        if (newest == k_no_slot || f.opened > newest_order) {
+            newest = slot;
+            newest_order = f.opened;
+        }
+        const core::Endpoint peer = peer_destination(f);
+        if (matched == k_no_slot && peer.address == other.address &&
+            (peer.port == other.port || peer.port + 1 == other.port))
+            matched = slot;
+    });
+    return matched != k_no_slot ? matched : newest;
+}
+
+std::uint32_t MediaTracker::flow_at(const core::Endpoint& endpoint, const core::Endpoint& other, bool& rtcp) {
     std::uint32_t slot = find_flow(endpoint);
     if (slot != k_no_slot) {
+        if (m_flows.at(slot).shared) slot = pick_shared(endpoint, other);
         const Flow& flow = m_flows.at(slot);
         rtcp = flow.rtcp_only;
         return flow.rtcp_only ? flow.rtp_flow : slot;
     }
     // RTCP on the port after RTP (RFC 3550 §11) has no record of its own.
     if (endpoint.port % 2 == 1) {
-        slot = find_flow({endpoint.address, static_cast<std::uint16_t>(endpoint.port - 1)});
+        const core::Endpoint rtp_endpoint{endpoint.address, static_cast<std::uint16_t>(endpoint.port - 1)};
+        slot = find_flow(rtp_endpoint);
+        if (slot != k_no_slot && m_flows.at(slot).shared) slot = pick_shared(rtp_endpoint, other);
         if (slot != k_no_slot && m_flows.at(slot).rtcp_port == endpoint.port && !m_flows.at(slot).rtcp_only) {
             rtcp = true;
             return slot;
@@ -124,23 +144,46 @@ std::uint32_t MediaTracker::flow_at(const core::Endpoint& endpoint, bool& rtcp) 
     return k_no_slot;
 }
 
+bool MediaTracker::call_going(const Flow& flow) const {
+    return m_calls.live(flow.call_slot, flow.call_generation) && m_calls.at(flow.call_slot).state != CallState::ended;
+}
+
 std::uint32_t MediaTracker::open_flow(std::uint32_t call_slot, const core::Endpoint& destination, core::Timestamp now) {
-    std::uint32_t slot = find_flow(destination);
-    if (slot != k_no_slot) {
-        const Flow& existing = m_flows.at(slot);
-        if (existing.call_slot == call_slot && existing.call_generation == m_calls.generation(call_slot)) return slot;
-        close_flow(slot);  // the address:port now belongs to another call
-    }
+    const std::uint32_t generation = m_calls.generation(call_slot);
+    const std::uint64_t hash = endpoint_hash(destination);
+    // This call's own flow there is kept; an ended call's gives the address
+    // up to this one; a call still going shares it.
+    std::uint32_t own = k_no_slot;
+    bool shared = false;
+    m_closing.clear();
+    m_flows.for_each_with(hash, [&](std::uint32_t slot, const Flow& f) {
+        if (!(f.destination == destination)) return;
+        if (f.call_slot == call_slot && f.call_generation == generation) {
+            own = slot;
+        } else if (call_going(f)) {
+            shared = true;
+        } else {
+            m_closing.push_back(slot);
+        }
+    });
+    if (own != k_no_slot) return own;
+    for (const std::uint32_t slot : m_closing) close_flow(slot);
     if (m_flows.size() >= m_limits.max_media_flows) {
         ++m_stats.flow_limit_reached;
         m_sink.on_event(LimitReached{"media_flows", now});
         return k_no_slot;
     }
-    slot = m_flows.insert(endpoint_hash(destination));
+    const std::uint32_t slot = m_flows.insert(hash);
     Flow& flow = m_flows.at(slot);
     flow.destination = destination;
     flow.call_slot = call_slot;
-    flow.call_generation = m_calls.generation(call_slot);
+    flow.call_generation = generation;
+    flow.opened = ++m_flows_opened;
+    if (shared) {
+        m_flows.for_each_with(hash, [&](std::uint32_t, Flow& f) {
+            if (f.destination == destination) f.shared = true;
+        });
+    }
     auto& refs = call_flows(call_slot).flows;
     std::erase_if(refs, [&](const FlowRef& ref) { return !m_flows.live(ref.slot, ref.generation); });
     refs.push_back({slot, m_flows.generation(slot)});
@@ -191,11 +234,13 @@ void MediaTracker::announce(std::uint32_t call_slot, Side sender, const sip::Ses
         m.rtcp_mux || !m.is_rtp() ? 0 : m.rtcp_port.value_or(static_cast<std::uint16_t>(m.port + 1));
     const bool rtcp_elsewhere = rtcp_port != 0 && (rtcp_address != address || rtcp_port != m.port + 1);
     // A re-announcement of the same flow keeps its statistics; anything else replaces it.
-    const std::uint32_t existing = find_flow(destination);
-    const bool same = existing != k_no_slot && m_flows.at(existing).call_slot == call_slot &&
-                      m_flows.at(existing).call_generation == m_calls.generation(call_slot) &&
-                      m_flows.at(existing).receiver == sender && m_flows.at(existing).media_index == index &&
-                      m_flows.at(existing).rtp == m.is_rtp() && !m_flows.at(existing).rtcp_only;
+    const std::uint32_t generation = m_calls.generation(call_slot);
+    const std::uint32_t existing = m_flows.find(endpoint_hash(destination), [&](const Flow& f) {
+        return f.destination == destination && f.call_slot == call_slot && f.call_generation == generation;
+    });
+    const bool same = existing != k_no_slot && m_flows.at(existing).receiver == sender &&
+                      m_flows.at(existing).media_index == index && m_flows.at(existing).rtp == m.is_rtp() &&
+                      !m_flows.at(existing).rtcp_only;
     if (!same) withdraw(call_slot, sender, index);
     const std::uint32_t slot = open_flow(call_slot, destination, now);
     if (slot == k_no_slot) return;
@@ -228,11 +273,11 @@ void MediaTracker::announce(std::uint32_t call_slot, Side sender, const sip::Ses
 
 void MediaTracker::on_packet(const MediaInput& in) {
     bool rtcp = false;
-    std::uint32_t slot = flow_at(in.destination, rtcp);
+    std::uint32_t slot = flow_at(in.destination, in.source, rtcp);
     bool sent = false;
     if (slot == k_no_slot) {
         // Symmetric RTP: a party sends from the address it receives on.
-        slot = flow_at(in.source, rtcp);
+        slot = flow_at(in.source, in.destination, rtcp);
         sent = slot != k_no_slot;
     }
     if (slot != k_no_slot) {

@@ -74,6 +74,11 @@ struct Flow {
     bool rtp = true;
     bool rtcp_only = false;
     bool has_first = false;
+    // Another call going at the same time announced this address too (a
+    // media server or a test UAS answering every call on one port): a
+    // packet goes to the call whose other side announced its source.
+    bool shared = false;
+    std::uint64_t opened = 0;  // order of creation: without a match, the newest flow takes the packet
     PayloadMap payloads;
     MediaStream first;              // the first stream, in place
     std::vector<MediaStream> more;  // further SSRCs and sent streams (rare)
@@ -142,8 +147,15 @@ private:
     };
 
     std::uint32_t find_flow(const core::Endpoint& destination) const;
-    // The flow a packet at `address:port` belongs to, and whether it is RTCP there.
-    std::uint32_t flow_at(const core::Endpoint& endpoint, bool& rtcp) const;
+    // Of the flows at a shared `destination`, the one whose call's other
+    // side announced `other` (its RTP port, or the port before its RTCP),
+    // else the newest.
+    std::uint32_t pick_shared(const core::Endpoint& destination, const core::Endpoint& other);
+    // The flow a packet at `address:port` from or to `other` belongs to, and
+    // whether it is RTCP there.
+    std::uint32_t flow_at(const core::Endpoint& endpoint, const core::Endpoint& other, bool& rtcp);
+    // Whether the call of `flow` is still going: not ended, not forgotten.
+    bool call_going(const Flow& flow) const;
     std::uint32_t open_flow(std::uint32_t call_slot, const core::Endpoint& destination, core::Timestamp now);
     void close_flow(std::uint32_t slot);
     void end_streams(std::uint32_t slot);
@@ -165,7 +177,9 @@ private:
     EventSink& m_sink;
     CallTracker& m_calls;
     KeyedSlots<Flow> m_flows;
-    std::vector<CallFlows> m_by_call;  // indexed by call slot
+    std::uint64_t m_flows_opened = 0;
+    std::vector<std::uint32_t> m_closing;  // scratch of open_flow
+    std::vector<CallFlows> m_by_call;      // indexed by call slot
     KeyedSlots<Unsolicited> m_unsolicited;
     ExpiryQueue m_unsolicited_timers;
     MediaStats m_stats;

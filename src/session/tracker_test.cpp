@@ -547,6 +547,46 @@ TEST_F(TrackerTest, MediaNegotiatedAndMeasured) {
     EXPECT_EQ(recorder.ended[0].media_streams, 2);
 }
 
+// Regression: a UAS answering every call on one address (sipp -rtp_echo,
+// a media server) made concurrent calls share one flow: their packets,
+// all with the SSRC of the same replayed audio, became one stream with a
+// source change per packet. Each call keeps its own; once a call has
+// ended, a new call announcing the address takes it over.
+TEST_F(TrackerTest, CallsAnsweredOnOneAddressKeepTheirOwnStreams) {
+    const auto call = [&](const std::string& id, int caller_port, double second) {
+        sip(invite(id, 1, "z9hG4bK" + id, "", sdp_body("192.0.2.10", caller_port)), k_alice, k_pbx, second);
+        sip(response(200, "OK", id, 1, "INVITE", "z9hG4bK" + id, "b1", sdp_body("192.0.2.20", 6200)), k_pbx, k_alice,
+            second + 0.1);
+    };
+    call("s1", 4000, 0);
+    call("s2", 4002, 0.5);
+    for (std::uint16_t seq = 1; seq <= 30; ++seq) {
+        const double t = 1 + seq * 0.02;
+        rtp(ep("192.0.2.10", 4000), ep("192.0.2.20", 6200), 0x5555, seq, t);
+        rtp(ep("192.0.2.10", 4002), ep("192.0.2.20", 6200), 0x5555, static_cast<std::uint16_t>(seq + 1000), t);
+        rtp(ep("192.0.2.20", 6200), ep("192.0.2.10", 4000), 0x5555, seq, t);
+        if (seq <= 20) rtp(ep("192.0.2.20", 6200), ep("192.0.2.10", 4002), 0x5555, seq, t);
+    }
+    sip(in_dialog("BYE", "s1", 2, "z9hG4bKs1b", true), k_alice, k_pbx, 2);
+    call("s3", 4004, 3);  // s1 has ended: the address is s3's now (s2 still shares it)
+    for (std::uint16_t seq = 1; seq <= 5; ++seq)
+        rtp(ep("192.0.2.10", 4004), ep("192.0.2.20", 6200), 0x7777, seq, 4 + seq * 0.02);
+    tracker.finish();
+    EXPECT_EQ(recorder.source_changes, 0);
+    std::map<std::string, std::vector<std::uint64_t>> to_callee, to_caller;
+    for (std::size_t i = 0; i < recorder.streams.size(); ++i) {
+        const auto& s = recorder.streams[i];
+        (s.destination.port == 6200 ? to_callee : to_caller)[recorder.stream_calls[i]].push_back(s.packets);
+        EXPECT_EQ(s.lost, 0) << recorder.stream_calls[i];
+        EXPECT_EQ(s.sequence_jumps, 0u) << recorder.stream_calls[i];
+    }
+    EXPECT_EQ(to_callee["s1"], std::vector<std::uint64_t>{30});
+    EXPECT_EQ(to_callee["s2"], std::vector<std::uint64_t>{30});
+    EXPECT_EQ(to_callee["s3"], std::vector<std::uint64_t>{5});
+    EXPECT_EQ(to_caller["s1"], std::vector<std::uint64_t>{30});
+    EXPECT_EQ(to_caller["s2"], std::vector<std::uint64_t>{20});
+}
+
 // Regression: the RTCP BYE that endpoints (baresip) send right after the
 // SIP BYE was reported as unsolicited media after the call; other RTCP
 // after the call still is.
