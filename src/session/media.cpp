@@ -1,6 +1,8 @@
 // Negotiated media flows and the RTP/RTCP on them.
 #include "session/media.h"
 
+#include <algorithm>
+
 #include "core/hash.h"
 #include "core/text.h"
 
@@ -28,6 +30,9 @@ constexpr std::string_view k_codecs[] = {"",
                                          "H263",
                                          "CN",
                                          "t38"};
+
+constexpr std::uint8_t k_telephone_event = static_cast<std::uint8_t>(
+    std::find(std::begin(k_codecs), std::end(k_codecs), std::string_view("telephone-event")) - std::begin(k_codecs));
 
 std::uint64_t endpoint_hash(const core::Endpoint& e) { return core::hash_endpoint(e, core::hash_seed()); }
 
@@ -256,8 +261,10 @@ void MediaTracker::announce(std::uint32_t call_slot, Side sender, const sip::Ses
         if (flow.payloads.count == PayloadMap::k_size) break;
         const auto n = flow.payloads.count++;
         flow.payloads.type[n] = map.payload_type;
-        flow.payloads.clock_rate[n] = map.clock_rate;
         flow.payloads.codec[n] = codec_index(map.encoding);
+        // Events keep the timestamp of their start in every packet (RFC
+        // 4733 §2.3): no clock for the jitter (StreamStats::add).
+        flow.payloads.clock_rate[n] = flow.payloads.codec[n] == k_telephone_event ? 0 : map.clock_rate;
     }
     if (rtcp_elsewhere && rtcp_address) {
         const std::uint32_t rtcp_slot = open_flow(call_slot, {*rtcp_address, rtcp_port}, now);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -99,16 +100,18 @@ protected:
         const bool has_sdp = !body.empty() && sdp.parse(body);
         tracker.on_sip(SipInput{message, has_sdp ? &sdp : nullptr, from, to, Transport::udp, at(second)});
     }
-    void rtp(const core::Endpoint& from, const core::Endpoint& to, std::uint32_t ssrc, std::uint16_t seq,
-             double second) {
+    // RTP of payload type `type`, timestamp `seq` * 160 unless `timestamp` is given.
+    void rtp(const core::Endpoint& from, const core::Endpoint& to, std::uint32_t ssrc, std::uint16_t seq, double second,
+             std::uint8_t type = 0, std::optional<std::uint32_t> timestamp = std::nullopt) {
+        const std::uint32_t ts = timestamp.value_or(seq * 160u);
         std::vector<std::uint8_t> packet = {0x80,
-                                            0x00,
+                                            type,
                                             static_cast<std::uint8_t>(seq >> 8),
                                             static_cast<std::uint8_t>(seq),
-                                            0,
-                                            0,
-                                            static_cast<std::uint8_t>((seq * 160) >> 8),
-                                            static_cast<std::uint8_t>(seq * 160),
+                                            static_cast<std::uint8_t>(ts >> 24),
+                                            static_cast<std::uint8_t>(ts >> 16),
+                                            static_cast<std::uint8_t>(ts >> 8),
+                                            static_cast<std::uint8_t>(ts),
                                             static_cast<std::uint8_t>(ssrc >> 24),
                                             static_cast<std::uint8_t>(ssrc >> 16),
                                             static_cast<std::uint8_t>(ssrc >> 8),
@@ -585,6 +588,32 @@ TEST_F(TrackerTest, CallsAnsweredOnOneAddressKeepTheirOwnStreams) {
     EXPECT_EQ(to_callee["s3"], std::vector<std::uint64_t>{5});
     EXPECT_EQ(to_caller["s1"], std::vector<std::uint64_t>{30});
     EXPECT_EQ(to_caller["s2"], std::vector<std::uint64_t>{20});
+}
+
+// Regression: RFC 4733 events mapped by the SDP (telephone-event/8000) were
+// given their clock for the jitter, though every packet of an event keeps
+// the event's start timestamp: a DTMF digit in a stream of its own (SIPp
+// replays one) showed 7 ms of jitter, and one within the audio stream
+// pushed the call's jitter up. Events are left out of the jitter.
+TEST_F(TrackerTest, TelephoneEventsAreLeftOutOfTheJitter) {
+    sip(invite("t1", 1, "z9hG4bKt1", "", sdp_body("192.0.2.10", 4000)), k_alice, k_pbx, 0);
+    sip(response(200, "OK", "t1", 1, "INVITE", "z9hG4bKt1", "b1", sdp_body("192.0.2.20", 5000)), k_pbx, k_alice, 1);
+    const auto from = ep("192.0.2.10", 4000), to = ep("192.0.2.20", 5000);
+    for (std::uint16_t seq = 1; seq <= 30; ++seq) {
+        const double t = 1 + seq * 0.02;
+        if (seq > 10 && seq <= 20) {
+            rtp(from, to, 0x1111, seq, t, 101, 10 * 160);  // one digit within the audio stream
+            rtp(from, to, 0x2222, seq, t, 101, 7 * 160);   // and one in a stream of its own
+        } else {
+            rtp(from, to, 0x1111, seq, t);
+        }
+    }
+    tracker.finish();
+    ASSERT_EQ(recorder.streams.size(), 2u);
+    for (const auto& s : recorder.streams) {
+        EXPECT_LT(s.max_jitter_ms, 0.01) << s.ssrc;
+        EXPECT_EQ(s.lost, 0) << s.ssrc;
+    }
 }
 
 // Regression: the RTCP BYE that endpoints (baresip) send right after the
