@@ -1,6 +1,7 @@
 # watch on a real softphone's call it has not seen before: baresip (started
-# here, loopback only) calls a sipp UAS that echoes its RTP, talks for about
-# three seconds and hangs up, while dumpcap records SIP, RTP and RTCP on lo.
+# here, in a network namespace of the test's own: SIP on loopback, media on
+# the namespace's address) calls a sipp UAS that echoes its RTP, talks for
+# about three seconds and hangs up, while dumpcap records SIP, RTP and RTCP.
 # The call, its two RTP streams and their figures must agree with tshark's
 # (-z rtp,streams), and baresip's closing RTCP BYE must not be reported as
 # unsolicited media.
@@ -13,7 +14,7 @@ modules=$(dirname "$(find /usr/lib* -name g711.so -path '*baresip*' 2>/dev/null 
 if [ ! -f "$modules/aufile.so" ] || [ ! -f "$modules/menu.so" ]; then echo "watch_baresip: baresip modules not found; skipping"; exit 0; fi
 tmp=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.2; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.2; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; remove_test_netns; rm -rf "$tmp"; }
 trap cleanup EXIT
 base=$((24000 + ($$ % 1000) * 8))
 phone=$base uas=$((base + 1)) echo_port=$((base + 2)) rtp_low=$((base + 4)) rtp_high=$((base + 7))
@@ -44,13 +45,16 @@ module	menu.so
 CONF
 echo "<sip:1001@127.0.0.1>;regint=0;audio_codecs=PCMU" >"$tmp/baresip/accounts"
 
+# baresip takes its media address from the default route: in the test's
+# own namespace that is an address of the namespace.
+make_test_netns watch_baresip
 start_lo_capture watch_baresip "udp and portrange $phone-$rtp_high" "$tmp/call.pcapng"
 # The answering side: one call, its RTP echoed back, at most 60 s.
-timeout 60 sipp -sn uas -i 127.0.0.1 -p $uas -mp $echo_port -rtp_echo -m 1 -bg >/dev/null 2>&1 || true
+timeout 60 "${run[@]}" sipp -sn uas -i 127.0.0.1 -p $uas -mp $echo_port -rtp_echo -m 1 -bg >/dev/null 2>&1 || true
 pids+=($(pgrep -f "sipp -sn uas -i 127.0.0.1 -p $uas" | head -1))
 sleep 0.3
 # baresip dials, and quits (hanging up) after 4 s.
-timeout 20 baresip -f "$tmp/baresip" -e "/dial sip:2002@127.0.0.1:$uas" -t 4 >"$tmp/baresip.log" 2>&1 || true
+timeout 20 "${run[@]}" baresip -f "$tmp/baresip" -e "/dial sip:2002@127.0.0.1:$uas" -t 4 >"$tmp/baresip.log" 2>&1 || true
 grep -q "Call established" "$tmp/baresip.log" || { echo "baresip's call was not answered"; tail -20 "$tmp/baresip.log"; exit 1; }
 sleep 0.5
 stop_lo_capture
