@@ -36,8 +36,14 @@ std::string sdp(std::uint32_t host, int port) {
            " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n";
 }
 
-// The messages of one call set-up (INVITE, 100, 180, 200, ACK), as text.
-std::vector<std::string> call_messages(std::uint32_t n) {
+// The callee's media address of call n: its own, or one for all calls.
+core::Endpoint answer_endpoint(std::uint32_t n, bool shared) {
+    return shared ? endpoint(1, 6200) : endpoint(n * 2 + 1, static_cast<std::uint16_t>(20000 + (n % 20000) * 2));
+}
+
+// The messages of one call set-up (INVITE, 100, 180, 200, ACK), as text;
+// with `shared_answer`, the callee answers on the address all calls share.
+std::vector<std::string> call_messages(std::uint32_t n, bool shared_answer = false) {
     const std::string id = "call" + std::to_string(n) + "-7f3a9c@pbx.example.com";
     const std::string via = "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK" + std::to_string(n) + "x;rport\r\n";
     const std::string from = "From: \"Extension " + std::to_string(n % 1000) +
@@ -46,7 +52,8 @@ std::vector<std::string> call_messages(std::uint32_t n) {
     const std::string to = "To: <sip:+4420" + std::to_string(70000000 + n) + "@trunk.example.net>";
     const std::string common = from + "Call-ID: " + id + "\r\n";
     const std::string offer = sdp(n * 2, 10000 + static_cast<int>(n % 20000) * 2);
-    const std::string answer = sdp(n * 2 + 1, 20000 + static_cast<int>(n % 20000) * 2);
+    const core::Endpoint answered = answer_endpoint(n, shared_answer);
+    const std::string answer = shared_answer ? sdp(1, answered.port) : sdp(n * 2 + 1, answered.port);
     return {
         "INVITE sip:+4420" + std::to_string(70000000 + n) + "@trunk.example.net SIP/2.0\r\n" + via + common + to +
             "\r\nCSeq: 1 INVITE\r\nContact: <sip:1000@10.0.0.1:5060>\r\nUser-Agent: Yealink SIP-T46S 66.86.0.15\r\n"
@@ -124,6 +131,46 @@ void BM_MemoryPerConcurrentCall(benchmark::State& state) {
     }
 }
 BENCHMARK(BM_MemoryPerConcurrentCall)->Arg(10000)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+// Calls answered on one media address (a media server, SIPp's -rtp_echo
+// UAS) against calls answered each on its own: set-up, three RTP packets
+// each way, and the end of tracking, per call. The two must cost about the
+// same however many calls share the address: each call's flow there is
+// filed apart (docs/session-tracking.md, "Media").
+void BM_CallsOnOneMediaAddress(benchmark::State& state) {
+    const auto calls = static_cast<std::uint32_t>(state.range(0));
+    const bool shared = state.range(1) != 0;
+    std::vector<std::vector<std::string>> messages;
+    for (std::uint32_t n = 0; n < calls; ++n) messages.push_back(call_messages(n, shared));
+    for (auto _ : state) {
+        NullSink sink;
+        Feeder feeder;
+        session::SessionTracker tracker(sink);
+        for (std::uint32_t n = 0; n < calls; ++n) {
+            for (std::size_t i = 0; i < messages[n].size(); ++i)
+                feeder.sip(tracker, messages[n][i], i == 0 || i == 4, n, 1000 + static_cast<double>(i) * 0.001);
+        }
+        const core::Timestamp at = core::Timestamp::from_seconds(1001);
+        for (std::uint16_t seq = 1; seq <= 3; ++seq) {
+            for (std::uint32_t n = 0; n < calls; ++n) {
+                const core::Endpoint caller = endpoint(n * 2, static_cast<std::uint16_t>(10000 + (n % 20000) * 2));
+                const core::Endpoint callee = answer_endpoint(n, shared);
+                auto to_callee = rtp_packet(n * 2, seq), to_caller = rtp_packet(n * 2 + 1, seq);
+                tracker.on_media(
+                    {rtp::DatagramHead::of(core::Bytes(to_callee.data(), to_callee.size())), caller, callee, at});
+                tracker.on_media(
+                    {rtp::DatagramHead::of(core::Bytes(to_caller.data(), to_caller.size())), callee, caller, at});
+            }
+        }
+        tracker.finish();
+        state.counters["rtp_on_flows"] = static_cast<double>(tracker.stats().media.rtp_packets);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * calls);
+}
+BENCHMARK(BM_CallsOnOneMediaAddress)
+    ->ArgsProduct({{1000, 20000}, {0, 1}})
+    ->ArgNames({"calls", "shared"})
+    ->Unit(benchmark::kMillisecond);
 
 // Parsing alone vs parsing + tracking, per SIP message of a call set-up.
 void run_messages(benchmark::State& state, bool track) {

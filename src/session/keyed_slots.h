@@ -6,6 +6,7 @@
 // capacity the caller enforces.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -36,20 +37,6 @@ public:
         }
     }
 
-    // visit(slot, record) for every live record filed under `hash` (and
-    // perhaps others whose hash shares its upper half: `visit` checks the
-    // key). `visit` must not insert or erase.
-    template <typename Visit>
-    void for_each_with(std::uint64_t hash, Visit visit) {
-        if (m_index.empty()) return;
-        const auto tag = tag_of(hash);
-        for (std::size_t i = hash & m_mask;; i = (i + 1) & m_mask) {
-            const Entry& e = m_index[i];
-            if (e.slot == k_empty) return;
-            if (e.slot != k_deleted && e.tag == tag) visit(e.slot, m_records[e.slot]);
-        }
-    }
-
     // A fresh, default-constructed record filed under `hash`.
     std::uint32_t insert(std::uint64_t hash) {
         if ((m_live + m_deleted + 1) * 2 > m_index.size()) rehash(std::max<std::size_t>(64, m_live * 4));
@@ -73,16 +60,22 @@ public:
         return slot;
     }
 
-    void erase(std::uint32_t slot) {
-        const std::uint64_t hash = m_hashes[slot];
-        for (std::size_t i = hash & m_mask;; i = (i + 1) & m_mask) {
-            Entry& e = m_index[i];
-            if (e.slot == slot) {
-                e.slot = k_deleted;
-                ++m_deleted;
-                break;
-            }
+    // The hash live record `slot` is filed under.
+    std::uint64_t hash_of(std::uint32_t slot) const { return m_hashes[slot]; }
+
+    // Files live record `slot` under `hash` instead.
+    void refile(std::uint32_t slot, std::uint64_t hash) {
+        unplace(slot);
+        m_hashes[slot] = hash;
+        if ((m_live + m_deleted + 1) * 2 > m_index.size()) {
+            rehash(std::max<std::size_t>(64, m_live * 4));  // files every live record under its hash
+        } else {
+            place(hash, slot);
         }
+    }
+
+    void erase(std::uint32_t slot) {
+        unplace(slot);
         m_in_use[slot] = false;
         ++m_generations[slot];
         m_records[slot] = Record{};  // release what the record holds
@@ -112,6 +105,17 @@ private:
         std::uint32_t slot = k_empty;
     };
     static std::uint32_t tag_of(std::uint64_t hash) { return static_cast<std::uint32_t>(hash >> 32); }
+
+    void unplace(std::uint32_t slot) {
+        for (std::size_t i = m_hashes[slot] & m_mask;; i = (i + 1) & m_mask) {
+            Entry& e = m_index[i];
+            if (e.slot == slot) {
+                e.slot = k_deleted;
+                ++m_deleted;
+                return;
+            }
+        }
+    }
 
     void place(std::uint64_t hash, std::uint32_t slot) {
         for (std::size_t i = hash & m_mask;; i = (i + 1) & m_mask) {

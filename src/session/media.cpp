@@ -36,6 +36,13 @@ constexpr std::uint8_t k_telephone_event = static_cast<std::uint8_t>(
 
 std::uint64_t endpoint_hash(const core::Endpoint& e) { return core::hash_endpoint(e, core::hash_seed()); }
 
+// Where a flow beside the first at a shared address is filed: by the
+// address and the flow's call.
+std::uint64_t sharer_hash(const core::Endpoint& destination, std::uint32_t call_slot, std::uint32_t call_generation) {
+    return core::mix64(endpoint_hash(destination) ^
+                       core::mix64((std::uint64_t{call_slot} << 32 | call_generation) + 1));
+}
+
 std::uint64_t unsolicited_hash(const core::Endpoint& destination, const core::IpAddress& source) {
     return core::mix64(endpoint_hash(destination) ^ endpoint_hash({source, 0}) * 3);
 }
@@ -111,27 +118,36 @@ std::uint32_t MediaTracker::find_flow(const core::Endpoint& destination) const {
     return m_flows.find(endpoint_hash(destination), [&](const Flow& f) { return f.destination == destination; });
 }
 
-std::uint32_t MediaTracker::pick_shared(const core::Endpoint& destination, const core::Endpoint& other) {
-    std::uint32_t matched = k_no_slot, newest = k_no_slot;
-    std::uint64_t newest_order = 0;
-    m_flows.for_each_with(endpoint_hash(destination), [&](std::uint32_t slot, const Flow& f) {
-        if (!(f.destination == destination)) return;
-        if (newest == k_no_slot || f.opened > newest_order) {
-            newest = slot;
-            newest_order = f.opened;
-        }
-        const core::Endpoint peer = peer_destination(f);
-        if (matched == k_no_slot && peer.address == other.address &&
-            (peer.port == other.port || peer.port + 1 == other.port))
-            matched = slot;
+std::uint32_t MediaTracker::call_flow_at(const core::Endpoint& destination, std::uint32_t call_slot,
+                                         std::uint32_t call_generation) const {
+    const std::uint32_t first = find_flow(destination);
+    if (first == k_no_slot) return k_no_slot;
+    const Flow& f = m_flows.at(first);
+    if (f.call_slot == call_slot && f.call_generation == call_generation) return first;
+    if (!f.shared) return k_no_slot;
+    return m_flows.find(sharer_hash(destination, call_slot, call_generation), [&](const Flow& other) {
+        return other.destination == destination && other.call_slot == call_slot &&
+               other.call_generation == call_generation;
     });
-    return matched != k_no_slot ? matched : newest;
 }
 
-std::uint32_t MediaTracker::flow_at(const core::Endpoint& endpoint, const core::Endpoint& other, bool& rtcp) {
+std::uint32_t MediaTracker::pick_shared(std::uint32_t first, const core::Endpoint& destination,
+                                        const core::Endpoint& other) const {
+    const core::Endpoint candidates[] = {other, {other.address, static_cast<std::uint16_t>(other.port - 1)}};
+    for (const core::Endpoint& at : candidates) {
+        const std::uint32_t peer = find_flow(at);
+        if (peer == k_no_slot) continue;
+        const Flow& p = m_flows.at(peer);
+        const std::uint32_t slot = call_flow_at(destination, p.call_slot, p.call_generation);
+        if (slot != k_no_slot) return slot;
+    }
+    return first;
+}
+
+std::uint32_t MediaTracker::flow_at(const core::Endpoint& endpoint, const core::Endpoint& other, bool& rtcp) const {
     std::uint32_t slot = find_flow(endpoint);
     if (slot != k_no_slot) {
-        if (m_flows.at(slot).shared) slot = pick_shared(endpoint, other);
+        if (m_flows.at(slot).shared) slot = pick_shared(slot, endpoint, other);
         const Flow& flow = m_flows.at(slot);
         rtcp = flow.rtcp_only;
         return flow.rtcp_only ? flow.rtp_flow : slot;
@@ -140,7 +156,7 @@ std::uint32_t MediaTracker::flow_at(const core::Endpoint& endpoint, const core::
     if (endpoint.port % 2 == 1) {
         const core::Endpoint rtp_endpoint{endpoint.address, static_cast<std::uint16_t>(endpoint.port - 1)};
         slot = find_flow(rtp_endpoint);
-        if (slot != k_no_slot && m_flows.at(slot).shared) slot = pick_shared(rtp_endpoint, other);
+        if (slot != k_no_slot && m_flows.at(slot).shared) slot = pick_shared(slot, rtp_endpoint, other);
         if (slot != k_no_slot && m_flows.at(slot).rtcp_port == endpoint.port && !m_flows.at(slot).rtcp_only) {
             rtcp = true;
             return slot;
@@ -155,45 +171,61 @@ bool MediaTracker::call_going(const Flow& flow) const {
 
 std::uint32_t MediaTracker::open_flow(std::uint32_t call_slot, const core::Endpoint& destination, core::Timestamp now) {
     const std::uint32_t generation = m_calls.generation(call_slot);
-    const std::uint64_t hash = endpoint_hash(destination);
-    // This call's own flow there is kept; an ended call's gives the address
-    // up to this one; a call still going shares it.
-    std::uint32_t own = k_no_slot;
-    bool shared = false;
-    m_closing.clear();
-    m_flows.for_each_with(hash, [&](std::uint32_t slot, const Flow& f) {
-        if (!(f.destination == destination)) return;
-        if (f.call_slot == call_slot && f.call_generation == generation) {
-            own = slot;
-        } else if (call_going(f)) {
-            shared = true;
-        } else {
-            m_closing.push_back(slot);
-        }
-    });
-    if (own != k_no_slot) return own;
-    for (const std::uint32_t slot : m_closing) close_flow(slot);
+    if (const std::uint32_t own = call_flow_at(destination, call_slot, generation); own != k_no_slot) return own;
+    // An ended call's flow gives the address up to this call (another call
+    // sharing it moves to the first place); a call still going shares it.
+    std::uint32_t first = find_flow(destination);
+    while (first != k_no_slot && !call_going(m_flows.at(first))) {
+        close_flow(first);
+        first = find_flow(destination);
+    }
     if (m_flows.size() >= m_limits.max_media_flows) {
         ++m_stats.flow_limit_reached;
         m_sink.on_event(LimitReached{"media_flows", now});
         return k_no_slot;
     }
-    const std::uint32_t slot = m_flows.insert(hash);
+    const std::uint32_t slot = m_flows.insert(first == k_no_slot ? endpoint_hash(destination)
+                                                                 : sharer_hash(destination, call_slot, generation));
     Flow& flow = m_flows.at(slot);
     flow.destination = destination;
     flow.call_slot = call_slot;
     flow.call_generation = generation;
-    flow.opened = ++m_flows_opened;
-    if (shared) {
-        m_flows.for_each_with(hash, [&](std::uint32_t, Flow& f) {
-            if (f.destination == destination) f.shared = true;
-        });
+    if (first != k_no_slot) {
+        flow.shared = true;
+        m_flows.at(first).shared = true;
+        Sharers& sharers = m_sharers[first];
+        if (sharers.refs.size() >= sharers.prune_at) {
+            std::erase_if(sharers.refs, [&](const FlowRef& ref) { return !m_flows.live(ref.slot, ref.generation); });
+            sharers.prune_at = std::max<std::size_t>(16, 2 * sharers.refs.size());
+        }
+        sharers.refs.push_back({slot, m_flows.generation(slot)});
     }
     auto& refs = call_flows(call_slot).flows;
     std::erase_if(refs, [&](const FlowRef& ref) { return !m_flows.live(ref.slot, ref.generation); });
     refs.push_back({slot, m_flows.generation(slot)});
     ++m_stats.flows_created;
     return slot;
+}
+
+void MediaTracker::drop_flow(std::uint32_t slot) {
+    const Flow& flow = m_flows.at(slot);
+    const core::Endpoint destination = flow.destination;
+    const bool first = flow.shared && m_flows.hash_of(slot) == endpoint_hash(destination);
+    m_flows.erase(slot);
+    if (!first) return;  // a flow beside the first: its entry in the list is skipped from now on
+    const auto it = m_sharers.find(slot);
+    if (it == m_sharers.end()) return;
+    Sharers rest = std::move(it->second);
+    m_sharers.erase(it);
+    // The last one still there takes the first place; the rest stay with it.
+    while (!rest.refs.empty() && !m_flows.live(rest.refs.back().slot, rest.refs.back().generation))
+        rest.refs.pop_back();
+    if (rest.refs.empty()) return;
+    const std::uint32_t next = rest.refs.back().slot;
+    rest.refs.pop_back();
+    m_flows.refile(next, endpoint_hash(destination));
+    m_flows.at(next).shared = !rest.refs.empty();
+    if (!rest.refs.empty()) m_sharers.emplace(next, std::move(rest));
 }
 
 void MediaTracker::end_streams(std::uint32_t slot) {
@@ -206,7 +238,7 @@ void MediaTracker::end_streams(std::uint32_t slot) {
 
 void MediaTracker::close_flow(std::uint32_t slot) {
     end_streams(slot);
-    m_flows.erase(slot);
+    drop_flow(slot);
 }
 
 // Flows side `side` announced for m= line `index` go (replaced or disabled).
@@ -239,10 +271,7 @@ void MediaTracker::announce(std::uint32_t call_slot, Side sender, const sip::Ses
         m.rtcp_mux || !m.is_rtp() ? 0 : m.rtcp_port.value_or(static_cast<std::uint16_t>(m.port + 1));
     const bool rtcp_elsewhere = rtcp_port != 0 && (rtcp_address != address || rtcp_port != m.port + 1);
     // A re-announcement of the same flow keeps its statistics; anything else replaces it.
-    const std::uint32_t generation = m_calls.generation(call_slot);
-    const std::uint32_t existing = m_flows.find(endpoint_hash(destination), [&](const Flow& f) {
-        return f.destination == destination && f.call_slot == call_slot && f.call_generation == generation;
-    });
+    const std::uint32_t existing = call_flow_at(destination, call_slot, m_calls.generation(call_slot));
     const bool same = existing != k_no_slot && m_flows.at(existing).receiver == sender &&
                       m_flows.at(existing).media_index == index && m_flows.at(existing).rtp == m.is_rtp() &&
                       !m_flows.at(existing).rtcp_only;
@@ -496,7 +525,7 @@ void MediaTracker::forget_call(std::uint32_t call_slot, std::uint32_t call_gener
         if (m_flows.live(ref.slot, ref.generation)) end_streams(ref.slot);
     }
     for (const auto& ref : m_by_call[call_slot].flows) {
-        if (m_flows.live(ref.slot, ref.generation)) m_flows.erase(ref.slot);
+        if (m_flows.live(ref.slot, ref.generation)) drop_flow(ref.slot);
     }
     m_by_call[call_slot].flows.clear();
     m_by_call[call_slot].flows.shrink_to_fit();

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "rtp/payload_types.h"
@@ -78,7 +79,6 @@ struct Flow {
     // media server or a test UAS answering every call on one port): a
     // packet goes to the call whose other side announced its source.
     bool shared = false;
-    std::uint64_t opened = 0;  // order of creation: without a match, the newest flow takes the packet
     PayloadMap payloads;
     MediaStream first;              // the first stream, in place
     std::vector<MediaStream> more;  // further SSRCs and sent streams (rare)
@@ -146,16 +146,25 @@ private:
         }
     };
 
+    // The first flow at `destination`: the only one unless it is shared.
     std::uint32_t find_flow(const core::Endpoint& destination) const;
-    // Of the flows at a shared `destination`, the one whose call's other
-    // side announced `other` (its RTP port, or the port before its RTCP),
-    // else the newest.
-    std::uint32_t pick_shared(const core::Endpoint& destination, const core::Endpoint& other);
+    // The flow of a call at `destination`: the first one there, or one filed
+    // for the call beside it.
+    std::uint32_t call_flow_at(const core::Endpoint& destination, std::uint32_t call_slot,
+                               std::uint32_t call_generation) const;
+    // Of the flows at a shared `destination` (`first` among them), the one
+    // whose call's other side receives at `other` (its RTP port, or the port
+    // before its RTCP), else `first`.
+    std::uint32_t pick_shared(std::uint32_t first, const core::Endpoint& destination,
+                              const core::Endpoint& other) const;
     // The flow a packet at `address:port` from or to `other` belongs to, and
     // whether it is RTCP there.
-    std::uint32_t flow_at(const core::Endpoint& endpoint, const core::Endpoint& other, bool& rtcp);
+    std::uint32_t flow_at(const core::Endpoint& endpoint, const core::Endpoint& other, bool& rtcp) const;
     // Whether the call of `flow` is still going: not ended, not forgotten.
     bool call_going(const Flow& flow) const;
+    // Removes a flow from the table; at a shared address another flow there
+    // takes the first place when the first one goes.
+    void drop_flow(std::uint32_t slot);
     std::uint32_t open_flow(std::uint32_t call_slot, const core::Endpoint& destination, core::Timestamp now);
     void close_flow(std::uint32_t slot);
     void end_streams(std::uint32_t slot);
@@ -176,10 +185,20 @@ private:
     Limits m_limits;
     EventSink& m_sink;
     CallTracker& m_calls;
+    // Flows by destination. A shared address has its first flow filed under
+    // the address's hash and the others under the address and their call,
+    // so that each lookup stays one probe run however many calls share it.
     KeyedSlots<Flow> m_flows;
-    std::uint64_t m_flows_opened = 0;
-    std::vector<std::uint32_t> m_closing;  // scratch of open_flow
-    std::vector<CallFlows> m_by_call;      // indexed by call slot
+    // The other flows of each shared address, by the slot of its first flow.
+    // Those gone stay listed until the list has doubled since it was last
+    // cleared of them, or until the end of the list reaches them: each
+    // operation costs O(1) amortised however many calls share an address.
+    struct Sharers {
+        std::vector<FlowRef> refs;
+        std::size_t prune_at = 16;
+    };
+    std::unordered_map<std::uint32_t, Sharers> m_sharers;
+    std::vector<CallFlows> m_by_call;  // indexed by call slot
     KeyedSlots<Unsolicited> m_unsolicited;
     ExpiryQueue m_unsolicited_timers;
     MediaStats m_stats;

@@ -590,6 +590,45 @@ TEST_F(TrackerTest, CallsAnsweredOnOneAddressKeepTheirOwnStreams) {
     EXPECT_EQ(to_caller["s2"], std::vector<std::uint64_t>{20});
 }
 
+// Many calls on one address: each is filed apart (one probe run per lookup
+// however many share it), and when the first of them ends, another takes
+// its place, so every call still gets exactly its own packets.
+TEST_F(TrackerTest, ManyCallsOnOneAddressEachGetTheirOwnPackets) {
+    constexpr int k_calls = 60;
+    const auto id = [](int n) { return "many-" + std::to_string(n); };
+    const auto port = [](int n) { return static_cast<std::uint16_t>(10000 + 2 * n); };
+    const auto start = [&](int n, double second) {
+        sip(invite(id(n), 1, "z9hG4bK" + id(n), "", sdp_body("192.0.2.10", port(n))), k_alice, k_pbx, second);
+        sip(response(200, "OK", id(n), 1, "INVITE", "z9hG4bK" + id(n), "b1", sdp_body("192.0.2.20", 6200)), k_pbx,
+            k_alice, second);
+    };
+    const auto talk = [&](int n, std::uint16_t first_seq, int count, double second) {
+        for (int k = 0; k < count; ++k) {
+            const auto seq = static_cast<std::uint16_t>(first_seq + k);
+            rtp(ep("192.0.2.10", port(n)), ep("192.0.2.20", 6200), 0x5555, seq, second + k * 0.02);
+        }
+    };
+    for (int n = 0; n < k_calls; ++n) start(n, 0.01 * n);
+    for (int n = 0; n < k_calls; ++n) talk(n, 1, 3, 1);
+    // The first half hang up, the first of all among them; new calls come.
+    for (int n = 0; n < k_calls / 2; ++n)
+        sip(in_dialog("BYE", id(n), 2, "z9hG4bKbye" + id(n), true), k_alice, k_pbx, 2);
+    for (int n = k_calls; n < k_calls + 10; ++n) start(n, 3);
+    for (int n = k_calls / 2; n < k_calls + 10; ++n) talk(n, 100, 4, 4);
+    tracker.finish();
+    std::map<std::string, std::uint64_t> to_address;
+    for (std::size_t i = 0; i < recorder.streams.size(); ++i) {
+        if (recorder.streams[i].destination.port == 6200)
+            to_address[recorder.stream_calls[i]] += recorder.streams[i].packets;
+    }
+    for (int n = 0; n < k_calls + 10; ++n) {
+        const std::uint64_t expected = n < k_calls / 2 ? 3 : (n < k_calls ? 7 : 4);
+        EXPECT_EQ(to_address[id(n)], expected) << id(n);
+    }
+    EXPECT_EQ(recorder.source_changes, 0);
+    EXPECT_EQ(count("unsolicited"), 0);
+}
+
 // Regression: RFC 4733 events mapped by the SDP (telephone-event/8000) were
 // given their clock for the jitter, though every packet of an event keeps
 // the event's start timestamp: a DTMF digit in a stream of its own (SIPp
