@@ -70,11 +70,14 @@ void RegistrationTracker::on_request(const SipInput& in, const TransactionTable:
     r.text.set(Registration::contact, facts.contact.text, max);
     r.text.set(Registration::user_agent, m.header(sip::HeaderId::user_agent), max);
     r.with_credentials = false;
+    r.answered_challenge = false;
+    r.attempt_cseq = m.cseq() ? m.cseq()->number : 0;
     r.text.set(Registration::digest_username, {}, max);
     // Authorization first, then Proxy-Authorization: the first present.
     for (const DigestFact* fact : {&facts.authorization, &facts.proxy_authorization}) {
         if (fact->present) {
             r.with_credentials = true;
+            r.answered_challenge = fact->answers_challenge;
             if (fact->parsed) r.text.set(Registration::digest_username, fact->username, max);
             break;
         }
@@ -98,7 +101,12 @@ void RegistrationTracker::on_response(const SipInput& in, const TransactionTable
     Registration& r = m_table.at(slot);
     r.last_activity = in.time;
     RegistrationOutcome outcome;
-    if (status == 401 || status == 407) {
+    // A challenge to the REGISTER that answered one rejects its credentials
+    // (PJSIP and Kamailio answer a wrong password so, where others send
+    // 403), unless it only says the nonce went stale.
+    const bool rejects_credentials =
+        r.answered_challenge && m.cseq() && m.cseq()->number == r.attempt_cseq && !in.facts->challenge.stale;
+    if ((status == 401 || status == 407) && !rejects_credentials) {
         outcome = RegistrationOutcome::challenged;
         ++m_stats.challenged;
         if (in.facts->challenge.parsed)

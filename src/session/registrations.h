@@ -25,7 +25,9 @@ struct Registration {
     Transport transport = Transport::udp;
     int attempts = 0;
     int requested_expires = -1;
-    bool with_credentials = false;
+    std::uint32_t attempt_cseq = 0;   // CSeq of the latest REGISTER
+    bool with_credentials = false;    // the latest REGISTER carried credentials
+    bool answered_challenge = false;  // ... and they answered a challenge (a nonce and a response)
 };
 
 struct RegistrationStats {

@@ -2,6 +2,7 @@
 #include "session/sip_facts.h"
 
 #include "core/hash.h"
+#include "core/text.h"
 #include "session/transactions.h"
 #include "sip/digest.h"
 
@@ -18,6 +19,8 @@ DigestFact digest_fact(const sip::Message& message, sip::HeaderId id) {
         fact.parsed = true;
         fact.username = digest->username;
         fact.realm = digest->realm;
+        fact.stale = core::iequals(digest->stale, "true");
+        fact.answers_challenge = !digest->nonce.empty() && !digest->response.empty();
     }
     return fact;
 }

@@ -20,6 +20,10 @@ struct DigestFact {
     bool parsed = false;   // sip::parse_digest accepted it
     std::string_view username;
     std::string_view realm;
+    bool stale = false;  // a challenge with stale=true: the nonce expired, not the credentials (RFC 7616 §3.3)
+    // Credentials with a nonce and a response: an answer to a challenge (an
+    // IMS device's first REGISTER carries an Authorization with both empty).
+    bool answers_challenge = false;
 };
 
 // The first value of the first Contact header.

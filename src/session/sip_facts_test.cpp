@@ -120,8 +120,27 @@ TEST(SipFacts, ChallengeOfTheStatus) {
     EXPECT_EQ(sip_facts(m).challenge.realm, "www");
     parse(response(407, "REGISTER", both), wire, m);
     EXPECT_EQ(sip_facts(m).challenge.realm, "proxy");
+    EXPECT_FALSE(sip_facts(m).challenge.stale);
     parse(response(401, "INVITE", both), wire, m);
     EXPECT_FALSE(sip_facts(m).challenge.present);
+    parse(response(401, "REGISTER", "WWW-Authenticate: Digest realm=\"www\", nonce=\"3\", stale=TRUE\n"), wire, m);
+    EXPECT_TRUE(sip_facts(m).challenge.stale);
+    parse(response(401, "REGISTER", "WWW-Authenticate: Digest realm=\"www\", nonce=\"3\", stale=false\n"), wire, m);
+    EXPECT_FALSE(sip_facts(m).challenge.stale);
+}
+
+// Credentials answer a challenge when they carry a nonce and a response.
+TEST(SipFacts, CredentialsThatAnswerAChallenge) {
+    std::string wire;
+    sip::Message m;
+    parse(request("REGISTER", "Authorization: Digest username=\"a\", realm=\"r\", nonce=\"n\", response=\"x\"\n"), wire,
+          m);
+    EXPECT_TRUE(sip_facts(m).authorization.answers_challenge);
+    parse(request("REGISTER", "Authorization: Digest username=\"a\", realm=\"r\", nonce=\"\", response=\"\"\n"), wire,
+          m);
+    EXPECT_FALSE(sip_facts(m).authorization.answers_challenge);
+    parse(request("REGISTER", "Authorization: Digest username=\"a\", realm=\"r\", nonce=\"n\"\n"), wire, m);
+    EXPECT_FALSE(sip_facts(m).authorization.answers_challenge);
 }
 
 }  // namespace

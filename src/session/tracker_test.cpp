@@ -455,6 +455,36 @@ TEST_F(TrackerTest, RegistrationRefused) {
     EXPECT_TRUE(saw("register-failed 403"));
 }
 
+// Regression: a wrong password answered with a new 401 (as PJSIP and
+// Kamailio answer it, where others send 403) counted as one more challenge,
+// so a password-guessing run against such a registrar showed no failure.
+// A 401/407 to a REGISTER that answered a challenge fails it, unless it
+// only says the nonce went stale; an IMS device's first REGISTER, with an
+// Authorization whose nonce and response are empty, is still challenged.
+TEST_F(TrackerTest, ChallengeToCredentialsIsAFailureUnlessStale) {
+    const std::string challenge = "WWW-Authenticate: Digest realm=\"office\", nonce=\"abc\"\n";
+    const std::string answer =
+        "Authorization: Digest username=\"1001\", realm=\"office\", nonce=\"abc\", uri=\"sip:pbx\", response=\"x\"\n";
+    sip(register_request("g1", 1, "z9hG4bKg1"), k_alice, k_pbx, 0);
+    sip(register_response(401, "g1", 1, "z9hG4bKg1", challenge), k_pbx, k_alice, 0.1);
+    sip(register_request("g1", 2, "z9hG4bKg2", answer), k_alice, k_pbx, 0.2);
+    sip(register_response(401, "g1", 2, "z9hG4bKg2", challenge), k_pbx, k_alice, 0.3);  // wrong password
+    sip(register_request("g1", 3, "z9hG4bKg3", answer), k_alice, k_pbx, 0.4);
+    sip(register_response(401, "g1", 3, "z9hG4bKg3",
+                          "WWW-Authenticate: Digest realm=\"office\", nonce=\"def\", stale=TRUE\n"),
+        k_pbx, k_alice, 0.5);
+    sip(register_request("ims", 1, "z9hG4bKi1",
+                         "Authorization: Digest username=\"1002@ims\", realm=\"ims\", nonce=\"\", uri=\"sip:ims\", "
+                         "response=\"\"\n"),
+        k_alice, k_pbx, 1);
+    sip(register_response(401, "ims", 1, "z9hG4bKi1", challenge), k_pbx, k_alice, 1.1);
+    std::vector<std::string> outcomes;
+    for (const auto& line : recorder.lines)
+        if (line.rfind("register-", 0) == 0 && line.rfind("register-attempted", 0) != 0) outcomes.push_back(line);
+    EXPECT_EQ(outcomes, (std::vector<std::string>{"register-challenged 401", "register-failed 401",
+                                                  "register-challenged 401", "register-challenged 401"}));
+}
+
 TEST_F(TrackerTest, OtherRequestsAndTheirResponses) {
     sip("OPTIONS sip:100@192.0.2.1 SIP/2.0\nVia: SIP/2.0/UDP 203.0.113.5:5060;branch=z9hG4bKo1\nFrom: "
         "<sip:scan@x>;tag=s\n"
