@@ -9,30 +9,18 @@ source "$(dirname "$0")/lib/capture.bash"
 for tool in kamailio sipp dumpcap tshark python3; do
     if ! command -v $tool >/dev/null; then echo "watch_kamailio_hep: $tool not installed; skipping"; exit 0; fi
 done
-modules=$(dirname "$(find /usr/lib* -name siptrace.so -path '*kamailio*' 2>/dev/null | head -1)")
-for module in tm sl rr pv textops siputils siptrace; do
-    if [ ! -f "$modules/$module.so" ]; then echo "watch_kamailio_hep: kamailio module $module not found; skipping"; exit 0; fi
-done
+source "$(dirname "$0")/lib/kamailio.bash"
+modules=(tm sl rr pv textops siputils siptrace)
+kamailio_modules_of watch_kamailio_hep "${modules[@]}"
 tmp=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.2; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
 trap cleanup EXIT
 base=$((45000 + ($$ % 1000) * 8))
 proxy=$base uas=$((base + 1)) uac=$((base + 2)) hep=$((base + 3))
-cat >"$tmp/kamailio.cfg" <<CFG
-#!KAMAILIO
-debug=2
-log_stderror=yes
-children=1
-listen=udp:127.0.0.1:$proxy
-mpath="$modules/"
-loadmodule "tm.so"
-loadmodule "sl.so"
-loadmodule "rr.so"
-loadmodule "pv.so"
-loadmodule "textops.so"
-loadmodule "siputils.so"
-loadmodule "siptrace.so"
+{
+kamailio_config_head udp:127.0.0.1:$proxy "${modules[@]}"
+cat <<CFG
 modparam("siptrace", "duplicate_uri", "sip:127.0.0.1:$hep")
 modparam("siptrace", "hep_mode_on", 1)
 modparam("siptrace", "hep_version", 3)
@@ -48,14 +36,10 @@ request_route {
     exit;
 }
 CFG
-kamailio -c -f "$tmp/kamailio.cfg" >"$tmp/check.log" 2>&1 || { cat "$tmp/check.log"; exit 1; }
+} >"$tmp/kamailio.cfg"
 
 start_lo_capture watch_kamailio_hep "udp and portrange $proxy-$hep" "$tmp/all.pcapng"
-kamailio -f "$tmp/kamailio.cfg" -w "$tmp" -P "$tmp/kamailio.pid" >"$tmp/kamailio.log" 2>&1 ||
-    { echo "kamailio did not start"; cat "$tmp/kamailio.log"; exit 1; }
-deadline=$((SECONDS + 10))
-until [ -s "$tmp/kamailio.pid" ]; do [ $SECONDS -lt $deadline ] || { echo "kamailio did not start"; cat "$tmp/kamailio.log"; exit 1; }; sleep 0.1; done
-pids+=($(cat "$tmp/kamailio.pid"))
+start_kamailio_config "$tmp/kamailio.cfg"
 timeout 60 sipp -sn uas -i 127.0.0.1 -p $uas -m 5 -bg >/dev/null 2>&1 || true
 pids+=($(pgrep -f "sipp -sn uas -i 127.0.0.1 -p $uas" | head -1))
 sleep 0.5

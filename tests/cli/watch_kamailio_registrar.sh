@@ -11,10 +11,9 @@ source "$(dirname "$0")/lib/capture.bash"
 for tool in kamailio baresip dumpcap tshark python3; do
     if ! command -v $tool >/dev/null; then echo "watch_kamailio_registrar: $tool not installed; skipping"; exit 0; fi
 done
-kamailio_modules=$(dirname "$(find /usr/lib* -name registrar.so -path '*kamailio*' 2>/dev/null | head -1)")
-for module in tm sl pv textops siputils usrloc registrar auth; do
-    if [ ! -f "$kamailio_modules/$module.so" ]; then echo "watch_kamailio_registrar: kamailio module $module not found; skipping"; exit 0; fi
-done
+source "$(dirname "$0")/lib/kamailio.bash"
+modules=(tm sl pv textops siputils usrloc registrar auth)
+kamailio_modules_of watch_kamailio_registrar "${modules[@]}"
 baresip_modules=$(dirname "$(find /usr/lib* -name account.so -path '*baresip*' 2>/dev/null | head -1)")
 if [ ! -f "$baresip_modules/menu.so" ]; then echo "watch_kamailio_registrar: baresip modules not found; skipping"; exit 0; fi
 tmp=$(mktemp -d)
@@ -22,21 +21,9 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.2; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; remove_test_netns; rm -rf "$tmp"; }
 trap cleanup EXIT
 registrar=5060 phone=5070
-cat >"$tmp/kamailio.cfg" <<CFG
-#!KAMAILIO
-debug=2
-log_stderror=yes
-children=1
-listen=udp:127.0.0.1:$registrar
-mpath="$kamailio_modules/"
-loadmodule "tm.so"
-loadmodule "sl.so"
-loadmodule "pv.so"
-loadmodule "textops.so"
-loadmodule "siputils.so"
-loadmodule "usrloc.so"
-loadmodule "registrar.so"
-loadmodule "auth.so"
+{
+kamailio_config_head udp:127.0.0.1:$registrar "${modules[@]}"
+cat <<CFG
 modparam("usrloc", "db_mode", 0)
 request_route {
     if (!is_method("REGISTER")) { sl_send_reply("404", "Not here"); exit; }
@@ -44,7 +31,7 @@ request_route {
     save("location");
 }
 CFG
-kamailio -c -f "$tmp/kamailio.cfg" >"$tmp/check.log" 2>&1 || { cat "$tmp/check.log"; exit 1; }
+} >"$tmp/kamailio.cfg"
 mkdir "$tmp/baresip"
 cat >"$tmp/baresip/config" <<CONF
 poll_method	poll
@@ -61,11 +48,7 @@ ACCOUNTS
 # Its own namespace: fixed ports, and nothing leaves it.
 make_test_netns watch_kamailio_registrar
 start_lo_capture watch_kamailio_registrar "udp port $registrar or udp port $phone" "$tmp/register.pcapng"
-"${run[@]}" kamailio -f "$tmp/kamailio.cfg" -w "$tmp" -P "$tmp/kamailio.pid" >"$tmp/kamailio.log" 2>&1 ||
-    { echo "kamailio did not start"; cat "$tmp/kamailio.log"; exit 1; }
-deadline=$((SECONDS + 10))
-until [ -s "$tmp/kamailio.pid" ]; do [ $SECONDS -lt $deadline ] || { echo "kamailio did not start"; cat "$tmp/kamailio.log"; exit 1; }; sleep 0.1; done
-pids+=($(cat "$tmp/kamailio.pid"))
+start_kamailio_config "$tmp/kamailio.cfg"
 sleep 0.3
 # baresip registers both accounts, retries the refused one, and quits after 3 s.
 timeout 10 "${run[@]}" baresip -f "$tmp/baresip" -t 3 >"$tmp/baresip.log" 2>&1 || true

@@ -56,3 +56,38 @@ call() {
     timeout 30 sipp 127.0.0.1:$sip -sf "$kamailio_dir/$1" -s "$2" -i 127.0.0.1 -p $uac -m 1 -timeout 20 -timeout_error \
         -recv_timeout 5000 -nostdin >"$tmp/uac.log" 2>&1
 }
+
+# Helpers for CLI tests that write a Kamailio configuration of their own.
+# kamailio_modules_of NAME MODULE...: sets $kamailio_modules to the folder
+# of Kamailio's modules; skips the test NAME (exit 0) unless every MODULE
+# is there.
+kamailio_modules_of() {
+    local name=$1 module
+    shift
+    kamailio_modules=$(dirname "$(find /usr/lib* -name tm.so -path '*kamailio*' 2>/dev/null | head -1)")
+    for module in "$@"; do
+        if [ ! -f "$kamailio_modules/$module.so" ]; then echo "$name: kamailio module $module not found; skipping"; exit 0; fi
+    done
+}
+
+# kamailio_config_head LISTEN MODULE...: the first lines of a configuration
+# (one child, log to stderr), listening on LISTEN and loading the MODULEs.
+kamailio_config_head() {
+    local listen=$1 module
+    shift
+    printf '#!KAMAILIO\ndebug=2\nlog_stderror=yes\nchildren=1\nlisten=%s\nmpath="%s/"\n' "$listen" "$kamailio_modules"
+    for module in "$@"; do printf 'loadmodule "%s.so"\n' "$module"; done
+}
+
+# start_kamailio_config CONFIG: checks CONFIG, starts Kamailio on it
+# (through the prefix $run when the test has its own namespace) and waits
+# for its pid file; the pid joins $pids.
+start_kamailio_config() {
+    local config=$1 deadline
+    kamailio -c -f "$config" >"$tmp/check.log" 2>&1 || { cat "$tmp/check.log"; exit 1; }
+    "${run[@]}" kamailio -f "$config" -w "$tmp" -P "$tmp/kamailio.pid" >"$tmp/kamailio.log" 2>&1 ||
+        { echo "kamailio did not start"; cat "$tmp/kamailio.log"; exit 1; }
+    deadline=$((SECONDS + 10))
+    until [ -s "$tmp/kamailio.pid" ]; do [ $SECONDS -lt $deadline ] || { echo "kamailio did not start"; cat "$tmp/kamailio.log"; exit 1; }; sleep 0.1; done
+    pids+=($(cat "$tmp/kamailio.pid"))
+}
