@@ -11,7 +11,10 @@
 
 namespace sipwarden::net {
 
-class PacketSource {
+// Sources keep their reading state in the object: whole cache lines of its
+// own, as the reading thread updates it for every frame while another thread
+// may write the objects next to it.
+class alignas(64) PacketSource {
 public:
     enum class Status { frame, end, error };
 

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/large_pages.h"
+
 namespace sipwarden::session {
 
 inline constexpr std::uint32_t k_no_slot = UINT32_MAX;
@@ -138,12 +140,15 @@ private:
         }
     }
 
-    std::vector<Record> m_records;
-    std::vector<std::uint32_t> m_generations;
+    // The records and the index of the large tables reach tens of megabytes: large pages.
+    template <typename T>
+    using Table = std::vector<T, core::LargePageAllocator<T>>;
+    Table<Record> m_records;
+    Table<std::uint32_t> m_generations;
     std::vector<bool> m_in_use;
-    std::vector<std::uint64_t> m_hashes;
+    Table<std::uint64_t> m_hashes;
     std::vector<std::uint32_t> m_free;
-    std::vector<Entry> m_index;
+    Table<Entry> m_index;
     std::size_t m_mask = 0;
     std::size_t m_live = 0;
     std::size_t m_deleted = 0;

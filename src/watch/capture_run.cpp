@@ -203,20 +203,24 @@ bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureS
     alignas(64) SipTally reader_tally;
     alignas(64) SipTally tally;
     std::thread reader([&] {
-        SipParser parser(reader_tally, options);
+        // Its own copy of the options, read for every packet: the caller's
+        // may share a cache line with what the calling thread writes.
+        const RunOptions reader_options = options;
+        const bool tracks = tracking;
+        SipParser parser(reader_tally, reader_options);
         auto scratch = std::make_unique<ParsedSip>();
         std::unique_ptr<PayloadBatch> batch = queue.take_empty();
         std::size_t sip_in_batch = 0;
         std::size_t in_place_left = 0;
         // In --summary, a run of in-place parses while the other thread is behind.
         auto pace = [&] {
-            if (!tracking && queue.waiting() >= k_behind) in_place_left = k_in_place_run;
+            if (!tracks && queue.waiting() >= k_behind) in_place_left = k_in_place_run;
         };
         auto push = [&] {
             // With tracking, this thread parses the batch only when the
             // tracking thread is behind; otherwise that thread is waiting
             // (or about to) and parses the batch itself.
-            if (tracking && queue.waiting() >= k_tracker_behind) {
+            if (tracks && queue.waiting() >= k_tracker_behind) {
                 for (std::size_t i = 0; i < batch->size(); ++i)
                     if (batch->tag_of(i) == 1) parser.parse(batch->at(i), batch->next_parsed());
             }
@@ -232,29 +236,35 @@ bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureS
             batch->add(payload, sip ? SIZE_MAX : rtp::DatagramHead::head_size(payload.data), sip ? 1 : 0);
             sip_in_batch += sip ? 1 : 0;
             if (batch->bytes() >= k_batch_bytes || batch->size() >= k_batch_payloads ||
-                (tracking && sip_in_batch >= k_batch_sip_messages)) {
+                (tracks && sip_in_batch >= k_batch_sip_messages)) {
                 push();
                 batch = queue.take_empty();
                 sip_in_batch = 0;
             }
         };
-        Classifier<decltype(next)> classifier(summary, wants_other_udp(options), next);
-        ok = read_all(source, filter, summary, classifier, options);
+        Classifier<decltype(next)> classifier(summary, wants_other_udp(reader_options), next);
+        ok = read_all(source, filter, summary, classifier, reader_options);
         push();
         queue.close();
         summary.reading_thread_cpu_s = thread_cpu_seconds();
     });
     SipParser parser(tally, options);
     auto parsed = std::make_unique<ParsedSip>();
+    // Messages the reading thread parsed were written by the other core:
+    // their results are prefetched this many messages ahead.
+    constexpr std::size_t k_prefetch_ahead = 2;
     while (auto batch = queue.pop()) {
         std::size_t k = 0;
         // Parsed by the reading thread, or left for this one (no SIP parsed).
         const bool parsed_ahead = batch->parsed_count() > 0;
+        if (parsed_ahead)
+            for (std::size_t j = 0; j < k_prefetch_ahead; ++j) batch->prefetch_parsed(j);
         for (std::size_t i = 0; i < batch->size(); ++i) {
             const net::Payload payload = batch->at(i);
             if (batch->tag_of(i) != 1) {
                 options.observer->on_other_udp(payload, batch->datagram_of(i));
             } else if (tracking && parsed_ahead) {
+                batch->prefetch_parsed(k + k_prefetch_ahead);
                 observe(options, payload, batch->parsed(k++));
             } else {
                 parser.parse(payload, *parsed);

@@ -44,7 +44,11 @@ struct SipTally {
     void merge(const SipTally& other);
 };
 
-struct CaptureSummary {
+// With two threads, the reading thread writes the decode and payload counts
+// for every packet while the calling thread tracks: whole cache lines of its
+// own, so that no object of the other thread shares one (a shared line costs
+// both threads a cross-core transfer per packet; docs/performance.md).
+struct alignas(64) CaptureSummary {
     std::string input;   // path as given, "-" for standard input, or the interface
     std::string format;  // "pcap", "pcapng+gzip", "live" ...
     std::optional<core::Timestamp> first;

@@ -32,6 +32,15 @@ ParsedSip& PayloadBatch::next_parsed() {
     return slot;
 }
 
+void PayloadBatch::prefetch_parsed(std::size_t k) const {
+    if (k >= m_parsed_count) return;
+    const auto* slot = reinterpret_cast<const char*>(m_parsed[k].get());
+    for (std::size_t offset = 0; offset < sizeof(ParsedSip); offset += 64) __builtin_prefetch(slot + offset);
+    const auto headers = m_parsed[k]->message.headers();
+    const auto* table = reinterpret_cast<const char*>(headers.data());
+    for (std::size_t offset = 0; offset < headers.size_bytes(); offset += 64) __builtin_prefetch(table + offset);
+}
+
 net::Payload PayloadBatch::at(std::size_t i) const {
     net::Payload payload = m_items[i].payload;
     payload.data = core::Bytes(m_bytes.data() + m_items[i].offset, m_items[i].size);

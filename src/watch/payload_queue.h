@@ -33,7 +33,11 @@ struct ParsedSip {
     bool has_sdp = false;
 };
 
-class PayloadBatch {
+// A batch belongs to one thread at a time and its header is written for
+// every payload added: cache lines of its own, not shared with an object
+// the other thread writes (that false sharing cost the reading thread a
+// cross-core transfer per payload; docs/performance.md).
+class alignas(64) PayloadBatch {
 public:
     // Copies at most `max_bytes` of the payload's data; datagram_of() keeps
     // its full length and last octet, tag_of() the caller's `tag`.
@@ -50,6 +54,11 @@ public:
     // longer move): the k-th is for the k-th payload parsed. The slots and
     // their buffers are reused when the batch is recycled.
     ParsedSip& next_parsed();
+    // Asks the processor to fetch the k-th parse result (the slot and its
+    // message's header table) into this core's caches, when it exists: a
+    // result another core wrote costs a cross-core transfer per cache line
+    // read, which a prefetch a few messages ahead hides.
+    void prefetch_parsed(std::size_t k) const;
     const ParsedSip& parsed(std::size_t k) const { return *m_parsed[k]; }
     std::size_t parsed_count() const { return m_parsed_count; }
 

@@ -1,0 +1,34 @@
+// Large-page blocks: mmap, trim to a 2 MiB boundary, madvise(MADV_HUGEPAGE).
+#include "core/large_pages.h"
+
+#include <sys/mman.h>
+
+namespace sipwarden::core {
+
+namespace {
+std::size_t whole_pages(std::size_t bytes) { return (bytes + k_large_page - 1) / k_large_page * k_large_page; }
+}  // namespace
+
+void* map_large(std::size_t bytes) {
+    const std::size_t size = whole_pages(bytes);
+    // Map one large page more, then unmap the ends so the block starts on a boundary.
+    const std::size_t span = size + k_large_page;
+    void* raw = ::mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) throw std::bad_alloc();
+    const auto start = reinterpret_cast<std::uintptr_t>(raw);
+    const std::uintptr_t aligned = (start + k_large_page - 1) & ~(std::uintptr_t{k_large_page} - 1);
+    const std::size_t head = aligned - start;
+    const std::size_t tail = span - head - size;
+    if (head > 0) ::munmap(raw, head);
+    if (tail > 0) ::munmap(reinterpret_cast<void*>(aligned + size), tail);
+    void* block = reinterpret_cast<void*>(aligned);
+    // Advice only: without transparent huge pages the block is ordinary memory.
+    ::madvise(block, size, MADV_HUGEPAGE);
+    return block;
+}
+
+void unmap_large(void* block, std::size_t bytes) noexcept {
+    if (block != nullptr) ::munmap(block, whole_pages(bytes));
+}
+
+}  // namespace sipwarden::core
