@@ -1,7 +1,9 @@
 // Large-page blocks: mmap, trim to a 2 MiB boundary, madvise(MADV_HUGEPAGE).
 #include "core/large_pages.h"
 
+#include <malloc.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 namespace sipwarden::core {
 
@@ -25,6 +27,21 @@ void* map_large(std::size_t bytes) {
     // Advice only: without transparent huge pages the block is ordinary memory.
     ::madvise(block, size, MADV_HUGEPAGE);
     return block;
+}
+
+void advise_heap_large_pages(std::size_t step) noexcept {
+    static std::uintptr_t advised_end = 0;
+    if (!k_large_pages_mapped) return;
+    if (advised_end == 0) {
+        ::mallopt(M_TOP_PAD, static_cast<int>(step));
+        advised_end = reinterpret_cast<std::uintptr_t>(::sbrk(0));
+        return;
+    }
+    const auto end = reinterpret_cast<std::uintptr_t>(::sbrk(0));
+    if (end <= advised_end) return;
+    const std::uintptr_t from = advised_end & ~(std::uintptr_t{k_large_page} - 1);
+    ::madvise(reinterpret_cast<void*>(from), end - from, MADV_HUGEPAGE);
+    advised_end = end;
 }
 
 void unmap_large(void* block, std::size_t bytes) noexcept {

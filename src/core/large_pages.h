@@ -32,6 +32,16 @@ inline constexpr bool k_large_pages_mapped = true;
 void* map_large(std::size_t bytes);
 void unmap_large(void* block, std::size_t bytes) noexcept;
 
+// The process's heap (malloc's brk heap) on large pages too: the first call
+// makes the heap grow in steps of `step` bytes (M_TOP_PAD); every later call
+// offers the part grown since the one before to the kernel's transparent
+// huge pages, before most of it is touched. Cheap when nothing grew (one
+// sbrk(0)): call it now and then, always from the same thread, the one that
+// allocates the most. It changes no result, only page faults and TLB misses
+// (what glibc's tunable glibc.malloc.hugetlb=1 does, which a program cannot
+// set for itself). A no-op under AddressSanitizer.
+void advise_heap_large_pages(std::size_t step = std::size_t{64} << 20) noexcept;
+
 template <typename T>
 class LargePageAllocator {
 public:

@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
 #include <vector>
 
 namespace sipwarden::core {
@@ -41,6 +47,42 @@ TEST(LargePages, VectorKeepsItsValuesAcrossGrowthFromSmallToLarge) {
 TEST(LargePages, ImpossibleSizesThrowInsteadOfWrapping) {
     LargePageAllocator<std::uint64_t> allocator;
     EXPECT_THROW((void)allocator.allocate(SIZE_MAX / 4), std::bad_array_new_length);
+}
+
+}  // namespace
+}  // namespace sipwarden::core
+
+namespace sipwarden::core {
+namespace {
+
+// The VmFlags line of the /proc/self/smaps mapping that holds `p`.
+std::string vm_flags_of(const void* p) {
+    std::ifstream smaps("/proc/self/smaps");
+    const auto at = reinterpret_cast<std::uintptr_t>(p);
+    std::string line;
+    bool inside = false;
+    while (std::getline(smaps, line)) {
+        std::uintptr_t from = 0, to = 0;
+        if (std::sscanf(line.c_str(), "%lx-%lx ", &from, &to) == 2 && line.find('-') < 16) {
+            inside = from <= at && at < to;
+        } else if (inside && line.rfind("VmFlags:", 0) == 0) {
+            return line;
+        }
+    }
+    return {};
+}
+
+TEST(LargePages, HeapGrownAfterTheAdviceIsOfferedToHugePages) {
+    if (!k_large_pages_mapped) GTEST_SKIP() << "sanitizer build: malloc is the sanitizer's";
+    advise_heap_large_pages(std::size_t{8} << 20);
+    // Small blocks, as the trackers allocate, until the heap has grown by tens of megabytes.
+    std::vector<std::unique_ptr<char[]>> blocks;
+    for (int i = 0; i < 40000; ++i) blocks.emplace_back(new char[1000]);
+    advise_heap_large_pages();
+    const char* last = blocks.back().get();
+    if (reinterpret_cast<std::uintptr_t>(last) >= reinterpret_cast<std::uintptr_t>(::sbrk(0)))
+        GTEST_SKIP() << "this malloc does not grow the heap with brk";
+    EXPECT_NE(vm_flags_of(last).find(" hg"), std::string::npos) << vm_flags_of(last);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "core/large_pages.h"
 #include "net/decoder.h"
 #include "sip/multipart.h"
 #include "watch/payload_queue.h"
@@ -158,7 +159,13 @@ bool run_single_thread(net::PacketSource& source, net::BpfFilter* filter, Captur
                        const RunOptions& options) {
     SipParser parser(summary.sip, options);
     auto parsed = std::make_unique<ParsedSip>();
+    const bool tracking = options.observer != nullptr;
+    std::uint32_t until_advice = 0;
     auto next = [&](const net::Payload& payload, bool sip) {
+        if (tracking && until_advice-- == 0) {
+            core::advise_heap_large_pages();
+            until_advice = k_batch_payloads;
+        }
         if (sip) {
             parser.parse(payload, *parsed);
             observe(options, payload, *parsed);
@@ -254,6 +261,7 @@ bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureS
     // their results are prefetched this many messages ahead.
     constexpr std::size_t k_prefetch_ahead = 2;
     while (auto batch = queue.pop()) {
+        if (tracking) core::advise_heap_large_pages();
         std::size_t k = 0;
         // Parsed by the reading thread, or left for this one (no SIP parsed).
         const bool parsed_ahead = batch->parsed_count() > 0;
