@@ -4,11 +4,15 @@
 //   build/release/bench/bench_session --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 #include <malloc.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "core/large_pages.h"
 #include "session/tracker.h"
 #include "sip/message.h"
 #include "sip/multipart.h"
@@ -99,12 +103,31 @@ struct Feeder {
 
 // Sets up `calls` calls (answered, media flowing both ways) and reports the
 // heap they hold. Timers do not run: all stay tracked at once.
+// Heap blocks in use (the arenas' and malloc's own mappings) and the
+// trackers' large-page tables (core::LargePageAllocator), in bytes.
+std::size_t memory_in_use() {
+    const auto heap = mallinfo2();
+    return heap.uordblks + heap.hblkhd + core::large_bytes_mapped();
+}
+
+// Resident bytes of the process (/proc/self/statm): what the tables have
+// touched, without the capacity a growing vector reserves beyond its size.
+std::size_t resident_bytes() {
+    std::FILE* f = std::fopen("/proc/self/statm", "r");
+    if (f == nullptr) return 0;
+    unsigned long size = 0, resident = 0;
+    const int read = std::fscanf(f, "%lu %lu", &size, &resident);
+    std::fclose(f);
+    return read == 2 ? resident * static_cast<std::size_t>(sysconf(_SC_PAGESIZE)) : 0;
+}
+
 void BM_MemoryPerConcurrentCall(benchmark::State& state) {
     const auto calls = static_cast<std::uint32_t>(state.range(0));
     for (auto _ : state) {
         NullSink sink;
         Feeder feeder;
-        const auto before = mallinfo2().uordblks;
+        const auto before = memory_in_use();
+        const auto resident_before = resident_bytes();
         auto tracker = std::make_unique<session::SessionTracker>(sink);
         for (std::uint32_t n = 0; n < calls; ++n) {
             const auto messages = call_messages(n);
@@ -121,13 +144,16 @@ void BM_MemoryPerConcurrentCall(benchmark::State& state) {
                 }
             }
         }
-        const auto after = mallinfo2().uordblks;
+        const auto after = memory_in_use();
+        const auto resident_after = resident_bytes();
         const auto stats = tracker->stats();
         state.counters["calls_tracked"] = static_cast<double>(stats.calls_tracked);
         state.counters["flows"] = static_cast<double>(stats.flows_tracked);
         state.counters["transactions"] = static_cast<double>(stats.transactions_tracked);
         state.counters["rtp_on_flows"] = static_cast<double>(stats.media.rtp_packets);
         state.counters["bytes_per_call"] = static_cast<double>(after - before) / calls;
+        state.counters["resident_per_call"] =
+            (static_cast<double>(resident_after) - static_cast<double>(resident_before)) / calls;
     }
 }
 BENCHMARK(BM_MemoryPerConcurrentCall)->Arg(10000)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);

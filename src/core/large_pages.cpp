@@ -2,12 +2,15 @@
 #include "core/large_pages.h"
 
 #include <malloc.h>
+#include <atomic>
 #include <sys/mman.h>
 #include <unistd.h>
 
 namespace sipwarden::core {
 
 namespace {
+std::atomic<std::size_t> g_mapped{0};
+
 std::size_t whole_pages(std::size_t bytes) { return (bytes + k_large_page - 1) / k_large_page * k_large_page; }
 }  // namespace
 
@@ -24,6 +27,7 @@ void* map_large(std::size_t bytes) {
     if (head > 0) ::munmap(raw, head);
     if (tail > 0) ::munmap(reinterpret_cast<void*>(aligned + size), tail);
     void* block = reinterpret_cast<void*>(aligned);
+    g_mapped.fetch_add(size, std::memory_order_relaxed);
     // Advice only: without transparent huge pages the block is ordinary memory.
     ::madvise(block, size, MADV_HUGEPAGE);
     return block;
@@ -45,7 +49,11 @@ void advise_heap_large_pages(std::size_t step) noexcept {
 }
 
 void unmap_large(void* block, std::size_t bytes) noexcept {
-    if (block != nullptr) ::munmap(block, whole_pages(bytes));
+    if (block == nullptr) return;
+    ::munmap(block, whole_pages(bytes));
+    g_mapped.fetch_sub(whole_pages(bytes), std::memory_order_relaxed);
 }
+
+std::size_t large_bytes_mapped() noexcept { return g_mapped.load(std::memory_order_relaxed); }
 
 }  // namespace sipwarden::core

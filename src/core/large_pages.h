@@ -31,6 +31,8 @@ inline constexpr bool k_large_pages_mapped = true;
 // a large page; throws std::bad_alloc when the kernel refuses the mapping.
 void* map_large(std::size_t bytes);
 void unmap_large(void* block, std::size_t bytes) noexcept;
+// Bytes of large-page blocks mapped now (whole large pages), for memory figures.
+std::size_t large_bytes_mapped() noexcept;
 
 // The process's heap (malloc's brk heap) on large pages too: the first call
 // makes the heap grow in steps of `step` bytes (M_TOP_PAD); every later call

@@ -47,26 +47,26 @@ std::uint32_t CallTracker::start(const SipInput& in, bool mid_dialog) {
     const std::uint32_t slot = m_calls.insert(in.facts->call_id_hash);
     Call& call = m_calls.at(slot);
     const std::size_t max = m_limits.max_field_bytes;
-    call.text.set(Call::call_id, m.call_id(), m_limits.max_call_id_bytes);
-    if (const auto& from = m.from()) {
-        call.text.set(Call::caller_user, from->uri.user, max);
-        call.text.set(Call::caller_host, from->uri.host, max);
-        call.text.set(Call::caller_display, unquoted(from->display_name), max);
-        call.text.set(Call::caller_tag, tag_of(from), max);
-    }
-    if (const auto& to = m.to()) {
-        call.text.set(Call::callee_user, to->uri.user, max);
-        call.text.set(Call::callee_host, to->uri.host, max);
-        call.text.set(Call::callee_display, unquoted(to->display_name), max);
-    }
-    call.text.set(Call::request_uri, m.request_uri(), max);
-    if (auto uri = sip::parse_uri(m.request_uri())) call.text.set(Call::request_user, uri->user, max);
-    if (const auto pai = m.header(sip::HeaderId::p_asserted_identity); !pai.empty()) {
-        if (auto address = sip::parse_name_addr(pai.substr(0, pai.find(','))))
-            call.text.set(Call::asserted_user, address->uri.user, max);
-    }
-    call.text.set(Call::user_agent, m.header(sip::HeaderId::user_agent), max);
-    call.text.set(Call::digest_username, digest_username(*in.facts), max);
+    const auto& from = m.from();
+    const auto& to = m.to();
+    const auto uri = sip::parse_uri(m.request_uri());
+    std::optional<sip::NameAddr> asserted;
+    if (const auto pai = m.header(sip::HeaderId::p_asserted_identity); !pai.empty())
+        asserted = sip::parse_name_addr(pai.substr(0, pai.find(',')));
+    // All at once: one heap block of the exact size.
+    call.text.set({{Call::call_id, m.call_id(), m_limits.max_call_id_bytes},
+                   {Call::caller_user, from ? from->uri.user : std::string_view{}, max},
+                   {Call::caller_host, from ? from->uri.host : std::string_view{}, max},
+                   {Call::caller_display, from ? unquoted(from->display_name) : std::string_view{}, max},
+                   {Call::caller_tag, from ? tag_of(from) : std::string_view{}, max},
+                   {Call::callee_user, to ? to->uri.user : std::string_view{}, max},
+                   {Call::callee_host, to ? to->uri.host : std::string_view{}, max},
+                   {Call::callee_display, to ? unquoted(to->display_name) : std::string_view{}, max},
+                   {Call::request_uri, m.request_uri(), max},
+                   {Call::request_user, uri ? uri->user : std::string_view{}, max},
+                   {Call::asserted_user, asserted ? asserted->uri.user : std::string_view{}, max},
+                   {Call::user_agent, m.header(sip::HeaderId::user_agent), max},
+                   {Call::digest_username, digest_username(*in.facts), max}});
     call.caller_endpoint = in.source;
     call.callee_endpoint = in.destination;
     call.transport = in.transport;
