@@ -34,8 +34,10 @@ TEST(CompactText, ManyFieldsAtOnceTakeOneBlockOfTheExactSize) {
     EXPECT_EQ(text.heap_bytes(), a.size() + b.size() + c.size() + 1);
     text.set(1, std::string(10, 'x'), 100);  // smaller: the block stays
     EXPECT_EQ(text.heap_bytes(), a.size() + b.size() + c.size() + 1);
-    text.set(1, std::string(200, 'y'), 300);  // larger: a new block of the exact size
-    EXPECT_EQ(text.heap_bytes(), a.size() + 200 + c.size() + 1);
+    text.set(1, std::string(200, 'y'), 300);  // larger: a new block of the size and a little slack
+    EXPECT_EQ(text.heap_bytes(), a.size() + 200 + c.size() + 32 + 1);
+    EXPECT_EQ(text.get(0), a);
+    EXPECT_EQ(text.get(1), std::string(200, 'y'));
     EXPECT_EQ(text.get(2), c);
 }
 

@@ -55,37 +55,33 @@ void RegistrationTracker::on_request(const SipInput& in, const TransactionTable:
             }
         }
         slot = m_table.insert(facts.call_id_hash);
+        m_table.at(slot).text.set(Registration::call_id, m.call_id(), m_limits.max_call_id_bytes);
         m_timers.arm(core::Timestamp::from_ns(in.time.ns() + m_limits.registration_timeout), slot,
                      m_table.generation(slot));
     }
     Registration& r = m_table.at(slot);
     const std::size_t max = m_limits.max_field_bytes;
+    if (const auto& to = m.to()) {
+        r.text.set(Registration::aor, to->uri_text, max);
+        r.text.set(Registration::aor_user, to->uri.user, max);
+    }
     r.requested_expires = m.expires() ? clamp_expires(*m.expires()) : -1;
     if (facts.contact.expires) r.requested_expires = clamp_expires(*facts.contact.expires);
+    r.text.set(Registration::contact, facts.contact.text, max);
+    r.text.set(Registration::user_agent, m.header(sip::HeaderId::user_agent), max);
     r.with_credentials = false;
     r.answered_challenge = false;
     r.attempt_cseq = m.cseq() ? m.cseq()->number : 0;
-    std::string_view username;
+    r.text.set(Registration::digest_username, {}, max);
     // Authorization first, then Proxy-Authorization: the first present.
     for (const DigestFact* fact : {&facts.authorization, &facts.proxy_authorization}) {
         if (fact->present) {
             r.with_credentials = true;
             r.answered_challenge = fact->answers_challenge;
-            if (fact->parsed) username = fact->username;
+            if (fact->parsed) r.text.set(Registration::digest_username, fact->username, max);
             break;
         }
     }
-    // The fields in one update (one heap block of the exact size); the
-    // Call-ID is the record's own and stays; without a To the AOR stays.
-    const auto& to = m.to();
-    using Update = CompactText<Registration::field_count>::Update;
-    const auto keep = [&r](Registration::Field field) { return Update{field, r.text.get(field), SIZE_MAX}; };
-    r.text.set({{Registration::call_id, m.call_id(), m_limits.max_call_id_bytes},
-                to ? Update{Registration::aor, to->uri_text, max} : keep(Registration::aor),
-                to ? Update{Registration::aor_user, to->uri.user, max} : keep(Registration::aor_user),
-                {Registration::contact, facts.contact.text, max},
-                {Registration::user_agent, m.header(sip::HeaderId::user_agent), max},
-                {Registration::digest_username, username, max}});
     r.source = in.source;
     r.registrar = in.destination;
     r.transport = in.transport;
