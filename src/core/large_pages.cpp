@@ -2,9 +2,10 @@
 #include "core/large_pages.h"
 
 #include <malloc.h>
-#include <atomic>
 #include <sys/mman.h>
 #include <unistd.h>
+
+#include <atomic>
 
 namespace sipwarden::core {
 
