@@ -46,6 +46,8 @@ void advise_heap_large_pages(std::size_t step = std::size_t{64} << 20) noexcept;
 
 template <typename T>
 class LargePageAllocator {
+    static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__, "over-aligned records need an aligned operator new");
+
 public:
     using value_type = T;
 
