@@ -101,8 +101,6 @@ struct Feeder {
     }
 };
 
-// Sets up `calls` calls (answered, media flowing both ways) and reports the
-// heap they hold. Timers do not run: all stay tracked at once.
 // Heap blocks in use (the arenas' and malloc's own mappings) and the
 // trackers' large-page tables (core::LargePageAllocator), in bytes.
 std::size_t memory_in_use() {
@@ -121,6 +119,9 @@ std::size_t resident_bytes() {
     return read == 2 ? resident * static_cast<std::size_t>(sysconf(_SC_PAGESIZE)) : 0;
 }
 
+// Sets up `calls` calls (answered, media flowing both ways) and reports the
+// memory they hold, allocated and resident. Timers do not run: all stay
+// tracked at once.
 void BM_MemoryPerConcurrentCall(benchmark::State& state) {
     const auto calls = static_cast<std::uint32_t>(state.range(0));
     for (auto _ : state) {

@@ -210,8 +210,9 @@ bool run_two_threads(net::PacketSource& source, net::BpfFilter* filter, CaptureS
     alignas(64) SipTally reader_tally;
     alignas(64) SipTally tally;
     std::thread reader([&] {
-        // Its own copy of the options, read for every packet: the caller's
-        // may share a cache line with what the calling thread writes.
+        // Its own copies of the options and of `tracking`, read for every
+        // packet: the caller's may share a cache line with what the calling
+        // thread writes.
         const RunOptions reader_options = options;
         const bool tracks = tracking;
         SipParser parser(reader_tally, reader_options);
